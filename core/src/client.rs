@@ -436,10 +436,10 @@ fn is_timeout(e: &reqwest::Error) -> bool {
     }
     let mut source = std::error::Error::source(e);
     while let Some(cause) = source {
-        if let Some(io) = cause.downcast_ref::<std::io::Error>() {
-            if io.kind() == std::io::ErrorKind::TimedOut {
-                return true;
-            }
+        if let Some(io) = cause.downcast_ref::<std::io::Error>()
+            && io.kind() == std::io::ErrorKind::TimedOut
+        {
+            return true;
         }
         source = cause.source();
     }

@@ -168,7 +168,7 @@ impl ClientBuilder {
     }
 
     /// A builder filled from the `INTEGRATION_KEYS_*` variables (see
-    /// [`env`]); an unset or empty variable leaves its setting alone. Later
+    /// [`env`](mod@env)); an unset or empty variable leaves its setting alone. Later
     /// setters override what it read.
     pub fn from_env() -> ClientBuilder {
         Self::from_lookup(|name| std::env::var(name).ok().filter(|v| !v.is_empty()))

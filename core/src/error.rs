@@ -112,7 +112,10 @@ impl fmt::Display for ErrorKind {
 /// for a 429 how long the server asked to wait. Messages never hold a
 /// secret, a header value or a request body.
 #[derive(Debug)]
-pub struct Error {
+pub struct Error(Box<Details>);
+
+#[derive(Debug)]
+struct Details {
     kind: ErrorKind,
     message: String,
     status: Option<u16>,
@@ -126,7 +129,7 @@ pub struct Error {
 impl Error {
     /// An error of `kind` with `message` and no other detail.
     pub fn new(kind: ErrorKind, message: impl Into<String>) -> Error {
-        Error {
+        Error(Box::new(Details {
             kind,
             message: message.into(),
             status: None,
@@ -135,7 +138,7 @@ impl Error {
             request_id: None,
             retry_after: None,
             source: None,
-        }
+        }))
     }
 
     pub(crate) fn invalid(message: impl Into<String>) -> Error {
@@ -150,7 +153,7 @@ impl Error {
         mut self,
         source: impl std::error::Error + Send + Sync + 'static,
     ) -> Error {
-        self.source = Some(Box::new(source));
+        self.0.source = Some(Box::new(source));
         self
     }
 
@@ -169,63 +172,64 @@ impl Error {
             (None, Some(title)) => format!("HTTP {status}: {title}"),
             (None, None) => format!("HTTP {status}"),
         };
-        Error {
-            status: Some(status),
-            code,
-            title,
-            request_id,
-            retry_after,
-            ..Error::new(kind, message)
-        }
+        let mut error = Error::new(kind, message);
+        let details = &mut error.0;
+        details.status = Some(status);
+        details.code = code;
+        details.title = title;
+        details.request_id = request_id;
+        details.retry_after = retry_after;
+        error
     }
 
     /// What went wrong.
     pub fn kind(&self) -> ErrorKind {
-        self.kind
+        self.0.kind
     }
 
     /// A sentence for people; it names no secret.
     pub fn message(&self) -> &str {
-        &self.message
+        &self.0.message
     }
 
     /// The HTTP status, where the server answered.
     pub fn status(&self) -> Option<u16> {
-        self.status
+        self.0.status
     }
 
     /// The API's error code (for example `"not_found"`), where the server
     /// sent one.
     pub fn code(&self) -> Option<&str> {
-        self.code.as_deref()
+        self.0.code.as_deref()
     }
 
     /// The API's error title, where the server sent one.
     pub fn title(&self) -> Option<&str> {
-        self.title.as_deref()
+        self.0.title.as_deref()
     }
 
     /// The request id the server sent in `x-request-id` (or
     /// `x-zendesk-request-id`), for support tickets.
     pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
+        self.0.request_id.as_deref()
     }
 
     /// How long a 429 answer asked the caller to wait.
     pub fn retry_after(&self) -> Option<Duration> {
-        self.retry_after
+        self.0.retry_after
     }
 }
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.kind, self.message)
+        write!(f, "{}: {}", self.0.kind, self.0.message)
     }
 }
 
 impl std::error::Error for Error {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        self.source
+        self.0
+            .source
             .as_deref()
             .map(|e| e as &(dyn std::error::Error + 'static))
     }
