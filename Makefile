@@ -1,0 +1,24 @@
+# The test command of the README is `make test`: every suite of every front
+# end, against the built-in sandbox. Each front end's suite lives beside its
+# code and is started by its own script.
+
+.PHONY: test test-rust test-c test-python test-node lint
+
+test: test-rust test-c test-python test-node
+
+test-rust:
+	cargo test --workspace --exclude integration-keys-python --exclude integration-keys-node
+
+test-c:
+	bash ffi-c/tests/run.sh
+
+test-python:
+	bash py/tests/run.sh
+
+test-node:
+	bash node/tests/run.sh
+
+lint:
+	cargo fmt --all --check
+	cargo clippy --workspace --all-targets -- -D warnings
+	RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --exclude integration-keys-python --exclude integration-keys-node
