@@ -2,9 +2,12 @@
 # end, against the built-in sandbox. Each front end's suite lives beside its
 # code and is started by its own script.
 
-.PHONY: test test-rust test-c test-python test-node lint
+# The fuzz targets run briefly as part of the tests; fuzz/run.sh says how to
+# run them long.
 
-test: test-rust test-c test-python test-node
+.PHONY: test test-rust test-c test-python test-node test-fuzz lint
+
+test: test-rust test-c test-python test-node test-fuzz
 
 test-rust:
 	cargo test --workspace --exclude integration-keys-python --exclude integration-keys-node
@@ -17,6 +20,9 @@ test-python:
 
 test-node:
 	bash node/tests/run.sh
+
+test-fuzz:
+	bash fuzz/run.sh
 
 lint:
 	cargo fmt --all --check
