@@ -88,7 +88,11 @@ fn head(stream: &mut TcpStream, status: &str, extra: &str) {
 #[test]
 fn a_trickling_answer_times_out() {
     let server = Hostile::start(|s| {
-        head(s, "201 Created", &format!("content-length: {}\r\n", KEY.len()));
+        head(
+            s,
+            "201 Created",
+            &format!("content-length: {}\r\n", KEY.len()),
+        );
         KEY.bytes().all(|b| {
             thread::sleep(Duration::from_millis(100));
             s.write_all(&[b]).is_ok()
@@ -154,7 +158,11 @@ fn a_fifty_megabyte_body_is_cut_off_at_the_cap() {
 fn invalid_utf8_inside_json_is_a_decode_error() {
     let server = Hostile::start(|s| {
         let body = b"{\"key\":{\"id\":\"int_\xff\xfe\",\"secret\":\"x\"}}";
-        head(s, "201 Created", &format!("content-length: {}\r\n", body.len()));
+        head(
+            s,
+            "201 Created",
+            &format!("content-length: {}\r\n", body.len()),
+        );
         s.write_all(body).is_ok()
     });
     let e = server

@@ -1,0 +1,331 @@
+//! The native half of the `integration-keys` npm package.
+//!
+//! This addon is a thin translation layer over the `integration-keys` Rust
+//! core: it turns JavaScript values into core calls and core results back
+//! into JavaScript values. It decides no policy of its own (validation,
+//! retries, redaction and error classification all live in the core).
+//!
+//! The package's JavaScript layer (`index.js`) wraps what this addon exports;
+//! users never call the addon directly.
+//!
+//! - Network calls run on Tokio's blocking thread pool through
+//!   `spawn_blocking`, so the Promise they return never blocks Node's event
+//!   loop, and many calls can be in flight at once.
+//! - A failed call rejects (or throws) a plain `Error` whose message is
+//!   [`ERROR_PREFIX`] followed by a JSON object holding the error's kind,
+//!   message, status, code, title, request id and retry-after. The
+//!   JavaScript layer turns it, in one place, into the matching
+//!   `IntegrationKeysError` subclass.
+//! - When `INTEGRATION_KEYS_LOG` names a level, the core's log records are
+//!   written to standard error.
+
+use std::sync::Once;
+use std::time::Duration;
+
+use integration_keys::{
+    Client, ClientBuilder, Error as CoreError, ErrorKind, IntegrationKey, Secret,
+};
+use napi::bindgen_prelude::*;
+use napi_derive::napi;
+
+/// The text every error message from this addon starts with; a JSON object
+/// with the error's fields follows it.
+pub const ERROR_PREFIX: &str = "integration-keys-error:";
+
+/// Turns a core error into the `Error` the JavaScript layer decodes.
+fn to_napi(error: &CoreError) -> napi::Error {
+    let fields = serde_json::json!({
+        "kind": error.kind().as_str(),
+        "message": error.message(),
+        "status": error.status(),
+        "code": error.code(),
+        "title": error.title(),
+        "requestId": error.request_id(),
+        "retryAfter": error.retry_after().map(|d| d.as_secs_f64()),
+    });
+    napi::Error::new(Status::GenericFailure, format!("{ERROR_PREFIX}{fields}"))
+}
+
+/// An `invalid_argument` error for a JavaScript value the core cannot take.
+fn invalid(message: String) -> napi::Error {
+    to_napi(&CoreError::new(ErrorKind::InvalidArgument, message))
+}
+
+/// The settings a `Client` is made from; every field may be left out.
+#[napi(object)]
+#[derive(Debug, Default)]
+pub struct ClientOptions {
+    /// A Zendesk subdomain: requests go to `https://{subdomain}.zendesk.com/sc`.
+    pub subdomain: Option<String>,
+    /// Any base URL; wins over `subdomain`.
+    pub base_url: Option<String>,
+    /// The API key id.
+    pub key_id: Option<String>,
+    /// The API key secret.
+    pub secret: Option<String>,
+    /// `"basic"` (the default) or `"jwt"`.
+    pub auth: Option<String>,
+    /// A JWT signed elsewhere, instead of a key id and secret.
+    pub token: Option<String>,
+    /// Seconds for one whole attempt (default 30).
+    pub timeout: Option<f64>,
+    /// Seconds for making a connection (default 10).
+    pub connect_timeout: Option<f64>,
+    /// How many times a failed request is tried again (0 to 10, default 2).
+    pub max_retries: Option<f64>,
+    /// Text appended to the `User-Agent` header.
+    pub user_agent: Option<String>,
+}
+
+/// An API key as the addon hands it to JavaScript.
+#[napi(object)]
+#[derive(Debug)]
+pub struct NativeKey {
+    /// The key's id.
+    pub id: String,
+    /// The key's display name, when the server sent one.
+    pub display_name: Option<String>,
+    /// The key's secret, when the server sent one (a create always does).
+    pub secret: Option<String>,
+}
+
+impl From<IntegrationKey> for NativeKey {
+    fn from(key: IntegrationKey) -> NativeKey {
+        NativeKey {
+            id: key.id,
+            display_name: key.display_name,
+            secret: key.secret.map(|s| s.expose().to_owned()),
+        }
+    }
+}
+
+/// Applies `options` to a builder; the core checks every value in `build`.
+fn apply(mut builder: ClientBuilder, options: ClientOptions) -> Result<ClientBuilder> {
+    if let Some(v) = options.subdomain {
+        builder = builder.subdomain(v);
+    }
+    if let Some(v) = options.base_url {
+        builder = builder.base_url(v);
+    }
+    if let Some(v) = options.key_id {
+        builder = builder.key_id(v);
+    }
+    if let Some(v) = options.secret {
+        builder = builder.secret(v);
+    }
+    if let Some(v) = options.auth {
+        builder = builder.auth_name(&v);
+    }
+    if let Some(v) = options.token {
+        builder = builder.token(v);
+    }
+    if let Some(v) = options.timeout {
+        builder = builder.timeout_secs(v);
+    }
+    if let Some(v) = options.connect_timeout {
+        builder = builder.connect_timeout_secs(v);
+    }
+    if let Some(v) = options.max_retries {
+        // JavaScript has only floating-point numbers; the core takes a u32.
+        if v.fract() != 0.0 || !(0.0..=f64::from(u32::MAX)).contains(&v) {
+            return Err(invalid(format!(
+                "maxRetries must be a whole number from 0, not {v}"
+            )));
+        }
+        builder = builder.max_retries(v as u32);
+    }
+    if let Some(v) = options.user_agent {
+        builder = builder.user_agent(v);
+    }
+    Ok(builder.front_end("node"))
+}
+
+/// The client the JavaScript `Client` class wraps.
+#[napi]
+#[derive(Debug)]
+pub struct NativeClient {
+    client: Client,
+}
+
+#[napi]
+impl NativeClient {
+    /// Makes a client from explicit settings.
+    #[napi(constructor)]
+    pub fn new(options: Option<ClientOptions>) -> Result<NativeClient> {
+        install_logger();
+        let builder = apply(ClientBuilder::new(), options.unwrap_or_default())?;
+        let client = builder.build().map_err(|e| to_napi(&e))?;
+        Ok(NativeClient { client })
+    }
+
+    /// Makes a client from the `INTEGRATION_KEYS_*` environment variables,
+    /// as the core reads them; `options` override what was read.
+    #[napi(factory)]
+    pub fn from_env(options: Option<ClientOptions>) -> Result<NativeClient> {
+        install_logger();
+        let builder = apply(ClientBuilder::from_env(), options.unwrap_or_default())?;
+        let client = builder.build().map_err(|e| to_napi(&e))?;
+        Ok(NativeClient { client })
+    }
+
+    /// The base URL requests go to, without a trailing slash.
+    #[napi(getter)]
+    pub fn base_url(&self) -> String {
+        self.client.base_url().to_owned()
+    }
+
+    /// Creates an API key; the answer holds its secret.
+    #[napi]
+    pub async fn create_integration_key(
+        &self,
+        app_id: String,
+        integration_id: String,
+        display_name: String,
+    ) -> Result<NativeKey> {
+        let client = self.client.clone();
+        off_thread(move || {
+            client
+                .create_integration_key(&app_id, &integration_id, &display_name)
+                .map(NativeKey::from)
+        })
+        .await
+    }
+
+    /// Lists the API keys of an integration.
+    #[napi]
+    pub async fn list_integration_keys(
+        &self,
+        app_id: String,
+        integration_id: String,
+    ) -> Result<Vec<NativeKey>> {
+        let client = self.client.clone();
+        off_thread(move || {
+            client
+                .list_integration_keys(&app_id, &integration_id)
+                .map(|keys| keys.into_iter().map(NativeKey::from).collect())
+        })
+        .await
+    }
+
+    /// Gets one API key.
+    #[napi]
+    pub async fn get_integration_key(
+        &self,
+        app_id: String,
+        integration_id: String,
+        key_id: String,
+    ) -> Result<NativeKey> {
+        let client = self.client.clone();
+        off_thread(move || {
+            client
+                .get_integration_key(&app_id, &integration_id, &key_id)
+                .map(NativeKey::from)
+        })
+        .await
+    }
+
+    /// Deletes (revokes) an API key.
+    #[napi]
+    pub async fn delete_integration_key(
+        &self,
+        app_id: String,
+        integration_id: String,
+        key_id: String,
+    ) -> Result<()> {
+        let client = self.client.clone();
+        off_thread(move || client.delete_integration_key(&app_id, &integration_id, &key_id)).await
+    }
+}
+
+/// Runs a blocking core call on Tokio's blocking pool, so that neither the
+/// event loop nor a runtime worker waits on the network.
+async fn off_thread<T, F>(work: F) -> Result<T>
+where
+    T: Send + 'static,
+    F: FnOnce() -> integration_keys::Result<T> + Send + 'static,
+{
+    match napi::tokio::task::spawn_blocking(work).await {
+        Ok(result) => result.map_err(|e| to_napi(&e)),
+        Err(_) => Err(to_napi(&CoreError::new(
+            ErrorKind::Internal,
+            "the worker thread running the request failed",
+        ))),
+    }
+}
+
+/// Signs an HS256 JWT with an API key, locally. `expiresIn` is in seconds;
+/// without it the token has no `exp` claim.
+#[napi]
+pub fn sign_jwt(
+    key_id: String,
+    secret: String,
+    scope: String,
+    expires_in: Option<f64>,
+) -> Result<String> {
+    let expires_in = match expires_in {
+        None => None,
+        Some(secs) => Some(Duration::try_from_secs_f64(secs).map_err(|_| {
+            invalid(format!(
+                "expiresIn must be a number of seconds from 0, not {secs}"
+            ))
+        })?),
+    };
+    let token = integration_keys::sign_jwt(&key_id, &Secret::new(secret), &scope, expires_in)
+        .map_err(|e| to_napi(&e))?;
+    Ok(token.expose().to_owned())
+}
+
+/// The version of the core this addon was built with.
+#[napi]
+pub fn core_version() -> String {
+    integration_keys::VERSION.to_owned()
+}
+
+/// Every error kind the core knows, in the order of their numbers.
+#[napi]
+pub fn error_kinds() -> Vec<String> {
+    ErrorKind::ALL
+        .iter()
+        .map(|k| k.as_str().to_owned())
+        .collect()
+}
+
+/// Writes the core's log records to standard error.
+#[derive(Debug)]
+struct StderrLogger;
+
+static LOGGER: StderrLogger = StderrLogger;
+
+impl log::Log for StderrLogger {
+    fn enabled(&self, metadata: &log::Metadata<'_>) -> bool {
+        // Only this project's records: other crates' records are not
+        // vetted for secrets.
+        metadata.target().starts_with("integration_keys")
+    }
+
+    fn log(&self, record: &log::Record<'_>) {
+        if self.enabled(record.metadata()) {
+            eprintln!(
+                "[integration-keys {} {}] {}",
+                record.level(),
+                record.target(),
+                record.args()
+            );
+        }
+    }
+
+    fn flush(&self) {}
+}
+
+/// Installs [`StderrLogger`] once per process when `INTEGRATION_KEYS_LOG`
+/// names a level (read when the first client is made).
+fn install_logger() {
+    static ONCE: Once = Once::new();
+    ONCE.call_once(|| {
+        if let Some(level) = integration_keys::log_level_from_env()
+            && log::set_logger(&LOGGER).is_ok()
+        {
+            log::set_max_level(level);
+        }
+    });
+}
