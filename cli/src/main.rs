@@ -8,7 +8,8 @@ use std::time::Duration;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use integration_keys::{
-    AuthMode, Client, ClientBuilder, Error, ErrorKind, IntegrationKey, REDACTED, Secret, env,
+    AuthMode, Client, ClientBuilder, ClientOptions, Error, ErrorKind, IntegrationKey, REDACTED,
+    Secret, env,
 };
 use integration_keys_sandbox::{Sandbox, SandboxConfig};
 use serde_json::{Value, json};
@@ -97,6 +98,15 @@ struct Settings {
 enum Auth {
     Basic,
     Jwt,
+}
+
+impl Auth {
+    fn mode(self) -> AuthMode {
+        match self {
+            Auth::Basic => AuthMode::Basic,
+            Auth::Jwt => AuthMode::Jwt,
+        }
+    }
 }
 
 // The key id argument of `get` and `delete` is named `key`: clap keeps one
@@ -282,40 +292,19 @@ impl Settings {
     /// The client these settings describe: the environment first, then the
     /// options given, then the sandbox's address and credentials.
     fn client(&self, sandbox: Option<&Sandbox>) -> Result<Client, Error> {
-        let mut b = ClientBuilder::from_env().front_end("cli");
-        if let Some(v) = &self.base_url {
-            b = b.base_url(v);
-        }
-        if let Some(v) = &self.subdomain {
-            b = b.subdomain(v);
-        }
-        if let Some(v) = &self.key_id {
-            b = b.key_id(v);
-        }
-        if let Some(v) = &self.secret {
-            b = b.secret(v.as_str());
-        }
-        if let Some(v) = &self.token {
-            b = b.token(v.as_str());
-        }
-        if let Some(v) = self.auth {
-            b = b.auth(match v {
-                Auth::Basic => AuthMode::Basic,
-                Auth::Jwt => AuthMode::Jwt,
-            });
-        }
-        if let Some(v) = self.timeout {
-            b = b.timeout_secs(v);
-        }
-        if let Some(v) = self.connect_timeout {
-            b = b.connect_timeout_secs(v);
-        }
-        if let Some(v) = self.max_retries {
-            b = b.max_retries(v);
-        }
-        if let Some(v) = &self.user_agent {
-            b = b.user_agent(v);
-        }
+        let options = ClientOptions {
+            subdomain: self.subdomain.clone(),
+            base_url: self.base_url.clone(),
+            key_id: self.key_id.clone(),
+            secret: self.secret.as_deref().map(Secret::new),
+            auth: self.auth.map(|a| a.mode().as_str().to_owned()),
+            token: self.token.as_deref().map(Secret::new),
+            timeout: self.timeout,
+            connect_timeout: self.connect_timeout,
+            max_retries: self.max_retries.map(f64::from),
+            user_agent: self.user_agent.clone(),
+        };
+        let mut b = ClientBuilder::from_env().front_end("cli").options(options);
         if let Some(sandbox) = sandbox {
             b = b
                 .base_url(sandbox.url())

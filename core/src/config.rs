@@ -112,6 +112,55 @@ pub(crate) struct Settings {
     pub loopback: bool,
 }
 
+/// Every client setting as a plain optional value: the shape in which the
+/// front ends receive settings (Python keyword arguments, a JavaScript
+/// object, a C struct, command-line options). [`ClientBuilder::options`]
+/// applies the ones that are set; the builder checks them all at
+/// [`build`](ClientBuilder::build) time, so a front end only copies values
+/// across.
+#[derive(Clone, Default)]
+pub struct ClientOptions {
+    /// See [`ClientBuilder::subdomain`].
+    pub subdomain: Option<String>,
+    /// See [`ClientBuilder::base_url`].
+    pub base_url: Option<String>,
+    /// See [`ClientBuilder::key_id`].
+    pub key_id: Option<String>,
+    /// See [`ClientBuilder::secret`].
+    pub secret: Option<Secret>,
+    /// `"basic"` or `"jwt"`; see [`ClientBuilder::auth_name`].
+    pub auth: Option<String>,
+    /// See [`ClientBuilder::token`].
+    pub token: Option<Secret>,
+    /// Seconds; see [`ClientBuilder::timeout_secs`].
+    pub timeout: Option<f64>,
+    /// Seconds; see [`ClientBuilder::connect_timeout_secs`].
+    pub connect_timeout: Option<f64>,
+    /// A whole number from 0 to 10; see [`ClientBuilder::max_retries`]. A
+    /// float, because that is what JavaScript has: a fraction or a value out
+    /// of range is reported by `build`.
+    pub max_retries: Option<f64>,
+    /// See [`ClientBuilder::user_agent`].
+    pub user_agent: Option<String>,
+}
+
+impl fmt::Debug for ClientOptions {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ClientOptions")
+            .field("subdomain", &self.subdomain)
+            .field("base_url", &self.base_url)
+            .field("key_id", &self.key_id)
+            .field("secret", &self.secret)
+            .field("auth", &self.auth)
+            .field("token", &self.token)
+            .field("timeout", &self.timeout)
+            .field("connect_timeout", &self.connect_timeout)
+            .field("max_retries", &self.max_retries)
+            .field("user_agent", &self.user_agent)
+            .finish()
+    }
+}
+
 /// Collects a client's settings; [`build`](ClientBuilder::build) checks them
 /// all and makes the [`Client`].
 ///
@@ -322,6 +371,60 @@ impl ClientBuilder {
     /// binding says otherwise).
     pub fn front_end(mut self, front_end: impl Into<String>) -> Self {
         self.front_end = Some(front_end.into());
+        self
+    }
+
+    /// Applies every setting that `options` has; the others keep their
+    /// current values.
+    pub fn options(mut self, options: ClientOptions) -> Self {
+        let ClientOptions {
+            subdomain,
+            base_url,
+            key_id,
+            secret,
+            auth,
+            token,
+            timeout,
+            connect_timeout,
+            max_retries,
+            user_agent,
+        } = options;
+        if let Some(v) = subdomain {
+            self = self.subdomain(v);
+        }
+        if let Some(v) = base_url {
+            self = self.base_url(v);
+        }
+        if let Some(v) = key_id {
+            self = self.key_id(v);
+        }
+        if let Some(v) = secret {
+            self = self.secret(v);
+        }
+        if let Some(v) = auth {
+            self = self.auth_name(&v);
+        }
+        if let Some(v) = token {
+            self = self.token(v);
+        }
+        if let Some(v) = timeout {
+            self = self.timeout_secs(v);
+        }
+        if let Some(v) = connect_timeout {
+            self = self.connect_timeout_secs(v);
+        }
+        if let Some(v) = max_retries {
+            if v.fract() == 0.0 && (0.0..=f64::from(MAX_RETRIES_LIMIT)).contains(&v) {
+                self = self.max_retries(v as u32);
+            } else {
+                self.fail(format!(
+                    "max_retries must be a whole number from 0 to {MAX_RETRIES_LIMIT}, not {v}"
+                ));
+            }
+        }
+        if let Some(v) = user_agent {
+            self = self.user_agent(v);
+        }
         self
     }
 
@@ -627,6 +730,38 @@ mod tests {
             !text.contains("tok-123") && !text.contains("sec-456"),
             "{text}"
         );
+    }
+
+    #[test]
+    fn options_apply_what_is_set() {
+        let options = ClientOptions {
+            base_url: Some("http://127.0.0.1:9".into()),
+            key_id: Some("app_o".into()),
+            secret: Some("s".into()),
+            auth: Some("jwt".into()),
+            timeout: Some(1.5),
+            max_retries: Some(3.0),
+            ..ClientOptions::default()
+        };
+        let s = ClientBuilder::new()
+            .connect_timeout_secs(2.0)
+            .options(options.clone())
+            .check()
+            .unwrap();
+        assert_eq!(s.base_url, "http://127.0.0.1:9");
+        assert!(matches!(s.credentials, Credentials::Jwt { .. }));
+        assert_eq!(s.timeout, Duration::from_millis(1500));
+        assert_eq!(s.connect_timeout, Duration::from_secs(2));
+        assert_eq!(s.max_retries, 3);
+        assert!(!format!("{options:?}").contains("\"s\""));
+        for bad in [0.5, -1.0, 11.0, f64::NAN] {
+            let o = ClientOptions {
+                max_retries: Some(bad),
+                ..options.clone()
+            };
+            let e = ClientBuilder::new().options(o).check().unwrap_err();
+            assert!(e.message().contains("max_retries"), "{bad}: {e}");
+        }
     }
 
     #[test]

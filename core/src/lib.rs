@@ -82,8 +82,8 @@ pub mod validate;
 
 pub use client::{Client, MAX_RESPONSE_BYTES};
 pub use config::{
-    AuthMode, ClientBuilder, DEFAULT_BASE_URL, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RETRIES,
-    DEFAULT_TIMEOUT, JWT_LIFETIME, MAX_RETRIES_LIMIT, env,
+    AuthMode, ClientBuilder, ClientOptions, DEFAULT_BASE_URL, DEFAULT_CONNECT_TIMEOUT,
+    DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, JWT_LIFETIME, MAX_RETRIES_LIMIT, env,
 };
 pub use error::{Error, ErrorKind, Result, first_api_error};
 pub use jwt::sign_jwt;
