@@ -258,7 +258,7 @@ impl Client {
         let mut attempt: u32 = 0;
         loop {
             let started = Instant::now();
-            let outcome = self.attempt(&http, &call, &url);
+            let outcome = self.attempt(&http, &call, &url, attempt + 1);
             let elapsed = started.elapsed();
             let (error, failure) = match outcome {
                 Ok(body) => return Ok(body),
@@ -292,6 +292,7 @@ impl Client {
         http: &reqwest::blocking::Client,
         call: &Call,
         url: &str,
+        number: u32,
     ) -> std::result::Result<Vec<u8>, (Error, Failure)> {
         let settings = &self.inner.settings;
         let deadline = Instant::now() + settings.timeout;
@@ -312,7 +313,7 @@ impl Client {
         let headers = response.headers().clone();
         let body = read_capped(response, deadline);
         log::debug!(
-            "{} {} -> {status} in {:?}{}",
+            "{} {} -> {status} in {:?} (attempt {number}){}",
             call.method,
             call.path,
             started.elapsed(),
