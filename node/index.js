@@ -122,6 +122,25 @@ class IntegrationKey {
   }
 }
 
+// The option names a Client takes (ClientOptions in index.d.ts). The addon
+// reads only these properties of the options object, so any other name is a
+// misspelling that would otherwise be ignored without a word.
+const OPTION_NAMES = Object.freeze(['subdomain', 'baseUrl', 'keyId', 'secret', 'auth', 'token', 'timeout', 'connectTimeout', 'maxRetries', 'userAgent'])
+
+// Throws InvalidArgumentError for a property of `options` that is not an
+// option name. Values are left to the addon and the core.
+function checkOptionNames(options, skip) {
+  if (options === null || typeof options !== 'object') return
+  for (const name of Object.keys(options)) {
+    if (OPTION_NAMES.includes(name)) continue
+    const near = OPTION_NAMES.find((known) => known.toLowerCase() === name.toLowerCase())
+    const hint = near === undefined ? `the options are ${OPTION_NAMES.join(', ')}` : `did you mean ${near}?`
+    const error = new InvalidArgumentError(`invalid_argument: unknown option ${JSON.stringify(name)}: ${hint}`, { kind: 'invalid_argument' })
+    Error.captureStackTrace(error, skip)
+    throw error
+  }
+}
+
 // The native client Client.fromEnv() hands to the constructor, which adopts
 // it instead of making one from options.
 let adopting = null
@@ -135,6 +154,7 @@ class Client {
       this.#native = adopting
       return
     }
+    checkOptionNames(options, Client)
     try {
       this.#native = new native.NativeClient(options)
     } catch (raw) {
@@ -144,6 +164,7 @@ class Client {
 
   /** A client from the INTEGRATION_KEYS_* environment variables; `options` override them. */
   static fromEnv(options) {
+    checkOptionNames(options, Client.fromEnv)
     let made
     try {
       made = native.NativeClient.fromEnv(options ?? undefined)

@@ -99,45 +99,47 @@ impl From<IntegrationKey> for NativeKey {
     }
 }
 
-/// Applies `options` to a builder; the core checks every value in `build`.
-fn apply(mut builder: ClientBuilder, options: ClientOptions) -> Result<ClientBuilder> {
-    if let Some(v) = options.subdomain {
-        builder = builder.subdomain(v);
-    }
-    if let Some(v) = options.base_url {
-        builder = builder.base_url(v);
-    }
-    if let Some(v) = options.key_id {
-        builder = builder.key_id(v);
-    }
-    if let Some(v) = options.secret {
-        builder = builder.secret(v);
-    }
-    if let Some(v) = options.auth {
-        builder = builder.auth_name(&v);
-    }
-    if let Some(v) = options.token {
-        builder = builder.token(v);
-    }
-    if let Some(v) = options.timeout {
-        builder = builder.timeout_secs(v);
-    }
-    if let Some(v) = options.connect_timeout {
-        builder = builder.connect_timeout_secs(v);
-    }
-    if let Some(v) = options.max_retries {
-        // JavaScript has only floating-point numbers; the core takes a u32.
-        if v.fract() != 0.0 || !(0.0..=f64::from(u32::MAX)).contains(&v) {
-            return Err(invalid(format!(
-                "maxRetries must be a whole number from 0, not {v}"
-            )));
+impl From<ClientOptions> for integration_keys::ClientOptions {
+    /// Copies every field across as it is; the core checks the values when
+    /// the client is built.
+    fn from(options: ClientOptions) -> integration_keys::ClientOptions {
+        let ClientOptions {
+            subdomain,
+            base_url,
+            key_id,
+            secret,
+            auth,
+            token,
+            timeout,
+            connect_timeout,
+            max_retries,
+            user_agent,
+        } = options;
+        integration_keys::ClientOptions {
+            subdomain,
+            base_url,
+            key_id,
+            secret: secret.map(Secret::new),
+            auth,
+            token: token.map(Secret::new),
+            timeout,
+            connect_timeout,
+            max_retries,
+            user_agent,
         }
-        builder = builder.max_retries(v as u32);
     }
-    if let Some(v) = options.user_agent {
-        builder = builder.user_agent(v);
-    }
-    Ok(builder.front_end("node"))
+}
+
+/// Makes a client from `builder` with `options` applied over it.
+fn build(builder: ClientBuilder, options: Option<ClientOptions>) -> Result<NativeClient> {
+    install_logger();
+    let options = options.unwrap_or_default().into();
+    let client = builder
+        .front_end("node")
+        .options(options)
+        .build()
+        .map_err(|e| to_napi(&e))?;
+    Ok(NativeClient { client })
 }
 
 /// The client the JavaScript `Client` class wraps.
@@ -152,20 +154,14 @@ impl NativeClient {
     /// Makes a client from explicit settings.
     #[napi(constructor)]
     pub fn new(options: Option<ClientOptions>) -> Result<NativeClient> {
-        install_logger();
-        let builder = apply(ClientBuilder::new(), options.unwrap_or_default())?;
-        let client = builder.build().map_err(|e| to_napi(&e))?;
-        Ok(NativeClient { client })
+        build(ClientBuilder::new(), options)
     }
 
     /// Makes a client from the `INTEGRATION_KEYS_*` environment variables,
     /// as the core reads them; `options` override what was read.
     #[napi(factory)]
     pub fn from_env(options: Option<ClientOptions>) -> Result<NativeClient> {
-        install_logger();
-        let builder = apply(ClientBuilder::from_env(), options.unwrap_or_default())?;
-        let client = builder.build().map_err(|e| to_napi(&e))?;
-        Ok(NativeClient { client })
+        build(ClientBuilder::from_env(), options)
     }
 
     /// The base URL requests go to, without a trailing slash.

@@ -4,6 +4,8 @@
 
 const { test, before, after, beforeEach } = require('node:test')
 const assert = require('node:assert/strict')
+const fs = require('node:fs')
+const path = require('node:path')
 const ik = require('integration-keys')
 const { startSandbox, reset, fault, requests } = require('./helpers.js')
 
@@ -166,6 +168,53 @@ test('bad settings throw InvalidArgumentError from the constructor', () => {
   }
   const error = (() => { try { new Client({ keyId: 'a', secret: 'super-secret-value', token: 't' }) } catch (e) { return e } })()
   assert.ok(!error.message.includes('super-secret-value'))
+})
+
+// Throws whatever `make` throws; fails when it returns.
+function thrown(make) {
+  try {
+    make()
+  } catch (e) {
+    return e
+  }
+  assert.fail('expected a throw')
+}
+
+test('a misspelled option name is an InvalidArgumentError naming it', () => {
+  const good = { baseUrl: sandbox.url, keyId: sandbox.keyId, secret: sandbox.secret }
+  const misspelt = thrown(() => new Client({ baseUrl: sandbox.url, keyid: sandbox.keyId, secret: sandbox.secret }))
+  assert.ok(misspelt instanceof ik.InvalidArgumentError, String(misspelt))
+  assert.equal(misspelt.kind, 'invalid_argument')
+  assert.equal(misspelt.status, null)
+  assert.equal(misspelt.message, 'invalid_argument: unknown option "keyid": did you mean keyId?')
+  assert.ok(misspelt.stack.includes('errors.test.js'), misspelt.stack)
+  assert.ok(!misspelt.stack.includes('node_modules/integration-keys/index.js'), misspelt.stack)
+
+  const unknown = thrown(() => new Client({ ...good, retries: 3 }))
+  assert.ok(unknown instanceof ik.InvalidArgumentError)
+  assert.match(unknown.message, /^invalid_argument: unknown option "retries": the options are subdomain, baseUrl, keyId, .*maxRetries/)
+
+  // An option set to undefined is still a name that must be known.
+  assert.throws(() => new Client({ ...good, baseURL: undefined }), (e) => e instanceof ik.InvalidArgumentError && e.message.includes('"baseURL"'))
+  assert.throws(() => Client.fromEnv({ ...good, max_retries: 1 }), (e) => e instanceof ik.InvalidArgumentError && e.message.includes('"max_retries"'))
+  assert.ok(!unknown.message.includes(sandbox.secret))
+})
+
+test('every option the types name is accepted, and no other', () => {
+  const dir = path.dirname(require.resolve('integration-keys'))
+  const fieldsOf = (file) => {
+    const text = fs.readFileSync(path.join(dir, file), 'utf8')
+    const body = /interface ClientOptions \{([\s\S]*?)\n\}/.exec(text)[1]
+    return [...body.matchAll(/^\s*(\w+)\?:/gm)].map((m) => m[1]).sort()
+  }
+  const published = fieldsOf('index.d.ts')
+  assert.equal(published.length, 10)
+  assert.deepEqual(fieldsOf('native.d.ts'), published, 'index.d.ts and the addon take the same options')
+  // Every name present at once (the conflicting ones as undefined) is accepted.
+  const all = Object.fromEntries(published.map((name) => [name, undefined]))
+  Object.assign(all, { baseUrl: sandbox.url, keyId: sandbox.keyId, secret: sandbox.secret, auth: 'basic', timeout: 5, connectTimeout: 2, maxRetries: 1, userAgent: 'cases/1' })
+  assert.equal(new Client(all).baseUrl, sandbox.url)
+  assert.equal(Client.fromEnv(all).baseUrl, sandbox.url)
 })
 
 test('signJwt rejects bad input with InvalidArgumentError', () => {

@@ -52,6 +52,7 @@ cli="$(cd "$repo" && cargo build -p integration-keys-cli --message-format=json-r
       }).on("close", () => { if (!found) process.exit(1); console.log(found) })')"
 export INTEGRATION_KEYS_CLI="$cli"
 export INTEGRATION_KEYS_REPO="$repo"
+export INTEGRATION_KEYS_CASES="$repo/tests/cases"
 unset INTEGRATION_KEYS_LOG INTEGRATION_KEYS_BASE_URL INTEGRATION_KEYS_SUBDOMAIN INTEGRATION_KEYS_KEY_ID \
   INTEGRATION_KEYS_SECRET INTEGRATION_KEYS_TOKEN INTEGRATION_KEYS_AUTH INTEGRATION_KEYS_TIMEOUT \
   INTEGRATION_KEYS_CONNECT_TIMEOUT INTEGRATION_KEYS_MAX_RETRIES
