@@ -227,50 +227,29 @@ impl ClientBuilder {
     /// through `lookup`.
     pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> ClientBuilder {
         let mut b = ClientBuilder::new();
-        if let Some(v) = lookup(env::BASE_URL) {
-            b = b.base_url(v);
-        }
-        if let Some(v) = lookup(env::SUBDOMAIN) {
-            b = b.subdomain(v);
-        }
-        if let Some(v) = lookup(env::KEY_ID) {
-            b = b.key_id(v);
-        }
-        if let Some(v) = lookup(env::SECRET) {
-            b = b.secret(v);
-        }
-        if let Some(v) = lookup(env::TOKEN) {
-            b = b.token(v);
-        }
-        if let Some(v) = lookup(env::AUTH) {
-            b = b.auth_name(&v);
-        }
-        if let Some(v) = lookup(env::TIMEOUT) {
-            b = b.number(env::TIMEOUT, &v, |b, s| b.timeout_secs(s));
-        }
-        if let Some(v) = lookup(env::CONNECT_TIMEOUT) {
-            b = b.number(env::CONNECT_TIMEOUT, &v, |b, s| b.connect_timeout_secs(s));
-        }
-        if let Some(v) = lookup(env::MAX_RETRIES) {
-            match v.trim().parse::<u32>() {
-                Ok(n) => b = b.max_retries(n),
-                Err(_) => b.fail(format!(
-                    "{} must be a whole number, not {v:?}",
-                    env::MAX_RETRIES
-                )),
+        let mut number = |name: &str| {
+            let text = lookup(name)?;
+            let parsed = text.trim().parse::<f64>();
+            if parsed.is_err() {
+                b.fail(format!("{name} must be a number, not {text:?}"));
             }
-        }
-        b
-    }
-
-    fn number(mut self, name: &str, text: &str, set: fn(Self, f64) -> Self) -> Self {
-        match text.trim().parse::<f64>() {
-            Ok(secs) => set(self, secs),
-            Err(_) => {
-                self.fail(format!("{name} must be a number of seconds, not {text:?}"));
-                self
-            }
-        }
+            parsed.ok()
+        };
+        let timeout = number(env::TIMEOUT);
+        let connect_timeout = number(env::CONNECT_TIMEOUT);
+        let max_retries = number(env::MAX_RETRIES);
+        b.options(ClientOptions {
+            subdomain: lookup(env::SUBDOMAIN),
+            base_url: lookup(env::BASE_URL),
+            key_id: lookup(env::KEY_ID),
+            secret: lookup(env::SECRET).map(Secret::new),
+            auth: lookup(env::AUTH),
+            token: lookup(env::TOKEN).map(Secret::new),
+            timeout,
+            connect_timeout,
+            max_retries,
+            user_agent: None,
+        })
     }
 
     fn fail(&mut self, message: String) {
