@@ -59,6 +59,26 @@ pub fn sign_jwt(
         .map_err(failed)
 }
 
+/// The longest lifetime [`expires_in_secs`] accepts: ten years.
+pub const MAX_EXPIRES_IN: Duration = Duration::from_secs(10 * 365 * 24 * 3600);
+
+/// Reads a JWT lifetime given as a number of seconds, as the front ends
+/// receive it, for [`sign_jwt`]. A fraction is rounded up to whole seconds.
+///
+/// # Errors
+///
+/// [`ErrorKind::InvalidArgument`] for zero, a negative number, NaN, an
+/// infinity, or more than [`MAX_EXPIRES_IN`].
+pub fn expires_in_secs(seconds: f64) -> Result<Duration> {
+    if !(seconds > 0.0 && seconds <= MAX_EXPIRES_IN.as_secs_f64()) {
+        return Err(Error::invalid(format!(
+            "expires_in must be more than 0 and at most {} seconds, not {seconds}",
+            MAX_EXPIRES_IN.as_secs()
+        )));
+    }
+    Ok(Duration::from_secs(seconds.ceil() as u64))
+}
+
 fn unix_now() -> u64 {
     SystemTime::now()
         .duration_since(UNIX_EPOCH)
@@ -106,6 +126,25 @@ mod tests {
              .eyJzY29wZSI6ImFwcCJ9\
              .U-fVUNeLYdN6GGdoVw_wY_N8Ic6E5GaL0p8P3pPILB8"
         );
+    }
+
+    #[test]
+    fn expiry_in_seconds() {
+        assert_eq!(expires_in_secs(60.0).unwrap(), Duration::from_secs(60));
+        assert_eq!(expires_in_secs(0.2).unwrap(), Duration::from_secs(1));
+        assert_eq!(expires_in_secs(1.5).unwrap(), Duration::from_secs(2));
+        for bad in [
+            0.0,
+            -0.0,
+            -1.0,
+            f64::NAN,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+            1e12,
+        ] {
+            let e = expires_in_secs(bad).unwrap_err();
+            assert_eq!(e.kind(), ErrorKind::InvalidArgument, "{bad}");
+        }
     }
 
     #[test]

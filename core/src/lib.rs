@@ -86,7 +86,7 @@ pub use config::{
     DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, JWT_LIFETIME, MAX_RETRIES_LIMIT, env,
 };
 pub use error::{Error, ErrorKind, Result, first_api_error};
-pub use jwt::sign_jwt;
+pub use jwt::{MAX_EXPIRES_IN, expires_in_secs, sign_jwt};
 pub use model::{IntegrationKey, decode_created_key, decode_key, decode_keys};
 pub use secret::{REDACTED, Secret};
 

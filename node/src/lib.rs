@@ -20,7 +20,6 @@
 //!   written to standard error.
 
 use std::sync::Once;
-use std::time::Duration;
 
 use integration_keys::{
     Client, ClientBuilder, Error as CoreError, ErrorKind, IntegrationKey, Secret,
@@ -44,11 +43,6 @@ fn to_napi(error: &CoreError) -> napi::Error {
         "retryAfter": error.retry_after().map(|d| d.as_secs_f64()),
     });
     napi::Error::new(Status::GenericFailure, format!("{ERROR_PREFIX}{fields}"))
-}
-
-/// An `invalid_argument` error for a JavaScript value the core cannot take.
-fn invalid(message: String) -> napi::Error {
-    to_napi(&CoreError::new(ErrorKind::InvalidArgument, message))
 }
 
 /// The settings a `Client` is made from; every field may be left out.
@@ -258,14 +252,10 @@ pub fn sign_jwt(
     scope: String,
     expires_in: Option<f64>,
 ) -> Result<String> {
-    let expires_in = match expires_in {
-        None => None,
-        Some(secs) => Some(Duration::try_from_secs_f64(secs).map_err(|_| {
-            invalid(format!(
-                "expiresIn must be a number of seconds from 0, not {secs}"
-            ))
-        })?),
-    };
+    let expires_in = expires_in
+        .map(integration_keys::expires_in_secs)
+        .transpose()
+        .map_err(|e| to_napi(&e))?;
     let token = integration_keys::sign_jwt(&key_id, &Secret::new(secret), &scope, expires_in)
         .map_err(|e| to_napi(&e))?;
     Ok(token.expose().to_owned())

@@ -17,7 +17,6 @@
 
 use std::fmt;
 use std::sync::{Mutex, PoisonError};
-use std::time::Duration;
 
 use integration_keys as ik;
 use log::LevelFilter;
@@ -60,82 +59,23 @@ fn to_py_err(py: Python<'_>, error: &ik::Error) -> PyErr {
     build().unwrap_or_else(|failure| failure)
 }
 
-/// The settings a Python caller may give, before the core checks them.
-#[derive(Default)]
-struct Options {
-    subdomain: Option<String>,
-    base_url: Option<String>,
-    key_id: Option<String>,
-    secret: Option<String>,
-    auth: Option<String>,
-    token: Option<String>,
-    timeout: Option<f64>,
-    connect_timeout: Option<f64>,
-    max_retries: Option<i64>,
-    user_agent: Option<String>,
-}
-
-impl Options {
-    /// Applies every setting that was given to `builder`; the core's
-    /// `build` checks them.
-    fn apply(self, mut builder: ik::ClientBuilder) -> ik::Result<ik::ClientBuilder> {
-        if let Some(v) = self.base_url {
-            builder = builder.base_url(v);
-        }
-        if let Some(v) = self.subdomain {
-            builder = builder.subdomain(v);
-        }
-        if let Some(v) = self.key_id {
-            builder = builder.key_id(v);
-        }
-        if let Some(v) = self.secret {
-            builder = builder.secret(v);
-        }
-        if let Some(v) = self.auth {
-            builder = builder.auth_name(&v);
-        }
-        if let Some(v) = self.token {
-            builder = builder.token(v);
-        }
-        if let Some(v) = self.timeout {
-            builder = builder.timeout_secs(v);
-        }
-        if let Some(v) = self.connect_timeout {
-            builder = builder.connect_timeout_secs(v);
-        }
-        if let Some(v) = self.max_retries {
-            // A Python int has no upper bound and may be negative; the core
-            // takes a u32 and decides which counts are allowed.
-            let count = match u32::try_from(v) {
-                Ok(count) => count,
-                Err(_) if v > 0 => u32::MAX,
-                Err(_) => {
-                    return Err(ik::Error::new(
-                        ik::ErrorKind::InvalidArgument,
-                        format!("max_retries must not be negative, not {v}"),
-                    ));
-                }
-            };
-            builder = builder.max_retries(count);
-        }
-        if let Some(v) = self.user_agent {
-            builder = builder.user_agent(v);
-        }
-        Ok(builder.front_end("python"))
-    }
-
-    /// Builds the client: `start` is a fresh or an environment-filled
-    /// builder.
-    fn build(self, py: Python<'_>, start: ik::ClientBuilder) -> PyResult<Client> {
-        let client = self
-            .apply(start)
-            .and_then(ik::ClientBuilder::build)
-            .map_err(|e| to_py_err(py, &e))?;
-        Ok(Client {
-            base_url: client.base_url().to_owned(),
-            inner: Mutex::new(Some(client)),
-        })
-    }
+/// Makes the client from `start` (a fresh or an environment-filled core
+/// builder) and the settings given as keyword arguments, which the core
+/// checks when it builds.
+fn build_client(
+    py: Python<'_>,
+    start: ik::ClientBuilder,
+    options: ik::ClientOptions,
+) -> PyResult<Client> {
+    let client = start
+        .front_end("python")
+        .options(options)
+        .build()
+        .map_err(|e| to_py_err(py, &e))?;
+    Ok(Client {
+        base_url: client.base_url().to_owned(),
+        inner: Mutex::new(Some(client)),
+    })
 }
 
 /// A client of the Sunshine Conversations custom integration API keys
@@ -146,8 +86,8 @@ impl Options {
 /// with a `token` (a JWT signed elsewhere). Requests go to `base_url`, or
 /// `https://{subdomain}.zendesk.com/sc`, or `https://api.smooch.io`.
 /// `timeout` (whole attempt, default 30) and `connect_timeout` (default 10)
-/// are in seconds; `max_retries` defaults to 2; `user_agent` is appended
-/// to the User-Agent header.
+/// are in seconds; `max_retries` (a whole number, 0 to 10) defaults to 2;
+/// `user_agent` is appended to the User-Agent header.
 ///
 /// A bad setting raises InvalidArgumentError (a ValueError); a value of
 /// the wrong type raises TypeError.
@@ -222,22 +162,22 @@ impl Client {
         token: Option<String>,
         timeout: Option<f64>,
         connect_timeout: Option<f64>,
-        max_retries: Option<i64>,
+        max_retries: Option<f64>,
         user_agent: Option<String>,
     ) -> PyResult<Client> {
-        let options = Options {
+        let options = ik::ClientOptions {
             subdomain,
             base_url,
             key_id,
-            secret,
+            secret: secret.map(ik::Secret::new),
             auth,
-            token,
+            token: token.map(ik::Secret::new),
             timeout,
             connect_timeout,
             max_retries,
             user_agent,
         };
-        options.build(py, ik::ClientBuilder::new())
+        build_client(py, ik::ClientBuilder::new(), options)
     }
 
     /// A client configured from the environment.
@@ -277,22 +217,22 @@ impl Client {
         token: Option<String>,
         timeout: Option<f64>,
         connect_timeout: Option<f64>,
-        max_retries: Option<i64>,
+        max_retries: Option<f64>,
         user_agent: Option<String>,
     ) -> PyResult<Client> {
-        let options = Options {
+        let options = ik::ClientOptions {
             subdomain,
             base_url,
             key_id,
-            secret,
+            secret: secret.map(ik::Secret::new),
             auth,
-            token,
+            token: token.map(ik::Secret::new),
             timeout,
             connect_timeout,
             max_retries,
             user_agent,
         };
-        options.build(py, ik::ClientBuilder::from_env())
+        build_client(py, ik::ClientBuilder::from_env(), options)
     }
 
     /// The base URL requests go to, without a trailing slash.
@@ -535,7 +475,9 @@ impl IntegrationKey {
 ///
 /// The token is a credential: whoever holds it may call the API until it
 /// expires. Raises InvalidArgumentError for an empty or control-character
-/// key_id, secret or scope, or an expires_in under one second.
+/// key_id, secret or scope, or an expires_in that is not more than 0, is
+/// NaN or infinite, or is over ten years (a fraction is rounded up to whole
+/// seconds).
 #[pyfunction]
 #[pyo3(signature = (key_id, secret, scope, expires_in = None))]
 fn sign_jwt(
@@ -545,15 +487,10 @@ fn sign_jwt(
     scope: String,
     expires_in: Option<f64>,
 ) -> PyResult<String> {
-    // The core decides what is too short; a negative or NaN count of
-    // seconds is passed on as zero, which it refuses.
-    let expires_in = expires_in.map(|secs| {
-        if secs.is_nan() || secs <= 0.0 {
-            Duration::ZERO
-        } else {
-            Duration::try_from_secs_f64(secs).unwrap_or(Duration::MAX)
-        }
-    });
+    let expires_in = expires_in
+        .map(ik::expires_in_secs)
+        .transpose()
+        .map_err(|e| to_py_err(py, &e))?;
     ik::sign_jwt(&key_id, &ik::Secret::new(secret), &scope, expires_in)
         .map(|token| token.expose().to_owned())
         .map_err(|e| to_py_err(py, &e))

@@ -84,6 +84,9 @@ def test_bad_key_ids(client: ik.Client, sandbox: Sandbox) -> None:
         {"max_retries": -1},
         {"max_retries": 11},
         {"max_retries": 2**40},
+        {"max_retries": 2.5},
+        {"max_retries": float("nan")},
+        {"max_retries": float("inf")},
         {"auth": "digest"},
         {"base_url": "http://example.com"},
         {"base_url": "not a url"},
@@ -95,6 +98,36 @@ def test_bad_key_ids(client: ik.Client, sandbox: Sandbox) -> None:
 def test_bad_settings(sandbox: Sandbox, settings: Dict[str, Any]) -> None:
     with pytest.raises(ik.InvalidArgumentError):
         sandbox.client(**settings)
+
+
+@pytest.mark.parametrize(
+    "value,message",
+    [
+        (-1, "max_retries must be a whole number from 0 to 10, not -1"),
+        (11, "max_retries must be a whole number from 0 to 10, not 11"),
+        (0.5, "max_retries must be a whole number from 0 to 10, not 0.5"),
+    ],
+)
+def test_max_retries_is_checked_by_the_core(sandbox: Sandbox, value: float, message: str) -> None:
+    with pytest.raises(ik.InvalidArgumentError) as raised:
+        sandbox.client(max_retries=value)
+    assert raised.value.message == message
+
+
+def test_whole_max_retries(sandbox: Sandbox) -> None:
+    for value in (0, 10, 3.0, True):
+        with sandbox.client(max_retries=value) as client:
+            client.list_integration_keys(APP, INTEGRATION)
+
+
+@pytest.mark.parametrize(
+    "expires_in",
+    [0, 0.0, -0.0, -1e-300, -5, -(10**12), float("-inf"), float("nan"), float("inf"), 1e12],
+)
+def test_sign_jwt_refuses_expiry_out_of_range(expires_in: float) -> None:
+    with pytest.raises(ik.InvalidArgumentError) as raised:
+        ik.sign_jwt("k", "s", "app", expires_in)
+    assert raised.value.message.startswith("expires_in must be more than 0")
 
 
 def test_sign_jwt_arguments() -> None:
