@@ -27,4 +27,4 @@ test-fuzz:
 lint:
 	cargo fmt --all --check
 	cargo clippy --workspace --all-targets -- -D warnings
-	RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --exclude integration-keys-python --exclude integration-keys-node
+	RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps

@@ -9,7 +9,7 @@
 //! - every request runs with the GIL released ([`Python::detach`]), so
 //!   Python threads make calls in parallel;
 //! - every core error becomes an instance of one of the exception classes of
-//!   the pure-Python module `integration_keys._errors`, in [`to_py_err`] and
+//!   the pure-Python module `integration_keys._errors`, in `to_py_err` and
 //!   nowhere else (the table from error kind to class lives in that Python
 //!   module);
 //! - the core's log records go to Python's `logging`, under the logger
@@ -366,7 +366,7 @@ impl Client {
 ///
 /// Immutable. `secret` is the key's secret when the server sent it (a
 /// create always does, a list or get usually does not). repr() and str()
-/// show the secret as <redacted>; read it only through the `secret`
+/// show the secret as `<redacted>`; read it only through the `secret`
 /// property or to_dict(). Keys compare equal when id, display name and
 /// secret are all equal.
 #[pyclass(frozen, eq, module = "integration_keys", name = "IntegrationKey")]
