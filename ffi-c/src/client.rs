@@ -2,7 +2,7 @@
 
 use std::ffi::c_char;
 
-use integration_keys::{Client, ClientBuilder};
+use integration_keys::{Client, ClientBuilder, ClientOptions, Secret};
 
 use crate::error::{ik_error, ik_result};
 use crate::key::{ik_key, ik_key_list};
@@ -18,13 +18,30 @@ use crate::plumbing;
 /// object from one thread at a time.
 #[derive(Debug)]
 pub struct ik_client_options {
-    builder: ClientBuilder,
+    /// The defaults or the environment, read when the object was made, and
+    /// allow_insecure_http, which the core's `ClientOptions` has no field
+    /// for.
+    base: ClientBuilder,
+    /// What the setters stored; applied over `base` by ik_client_new(),
+    /// where the core checks every value.
+    options: ClientOptions,
 }
 
 impl ik_client_options {
-    fn change(&mut self, set: impl FnOnce(ClientBuilder) -> ClientBuilder) {
-        let builder = std::mem::take(&mut self.builder);
-        self.builder = set(builder);
+    fn with_base(base: ClientBuilder) -> ik_client_options {
+        ik_client_options {
+            base,
+            options: ClientOptions::default(),
+        }
+    }
+
+    /// The builder ik_client_new() builds: the base, then the stored
+    /// settings.
+    fn builder(&self) -> ClientBuilder {
+        self.base
+            .clone()
+            .front_end("c")
+            .options(self.options.clone())
     }
 }
 
@@ -57,9 +74,7 @@ pub unsafe extern "C" fn ik_client_options_new(
             let options_out = plumbing::out("options_out", options_out)?;
             plumbing::give(
                 options_out,
-                ik_client_options {
-                    builder: Client::builder(),
-                },
+                ik_client_options::with_base(ClientBuilder::new()),
             );
             Ok(())
         })
@@ -88,9 +103,7 @@ pub unsafe extern "C" fn ik_client_options_new_from_env(
             let options_out = plumbing::out("options_out", options_out)?;
             plumbing::give(
                 options_out,
-                ik_client_options {
-                    builder: ClientBuilder::from_env(),
-                },
+                ik_client_options::with_base(ClientBuilder::from_env()),
             );
             Ok(())
         })
@@ -120,13 +133,13 @@ unsafe fn set_text(
     name: &str,
     value: *const c_char,
     error_out: *mut *mut ik_error,
-    set: fn(ClientBuilder, &str) -> ClientBuilder,
+    set: fn(&mut ClientOptions, &str),
 ) -> ik_result {
     unsafe {
         plumbing::guard(error_out, || {
             let options = plumbing::object_mut("options", options)?;
             let value = plumbing::text(name, value)?;
-            options.change(|b| set(b, value));
+            set(&mut options.options, value);
             Ok(())
         })
     }
@@ -149,8 +162,8 @@ pub unsafe extern "C" fn ik_client_options_set_subdomain(
     error_out: *mut *mut ik_error,
 ) -> ik_result {
     unsafe {
-        set_text(options, "subdomain", subdomain, error_out, |b, v| {
-            b.subdomain(v)
+        set_text(options, "subdomain", subdomain, error_out, |o, v| {
+            o.subdomain = Some(v.to_owned())
         })
     }
 }
@@ -173,8 +186,8 @@ pub unsafe extern "C" fn ik_client_options_set_base_url(
     error_out: *mut *mut ik_error,
 ) -> ik_result {
     unsafe {
-        set_text(options, "base_url", base_url, error_out, |b, v| {
-            b.base_url(v)
+        set_text(options, "base_url", base_url, error_out, |o, v| {
+            o.base_url = Some(v.to_owned())
         })
     }
 }
@@ -194,7 +207,11 @@ pub unsafe extern "C" fn ik_client_options_set_key_id(
     key_id: *const c_char,
     error_out: *mut *mut ik_error,
 ) -> ik_result {
-    unsafe { set_text(options, "key_id", key_id, error_out, |b, v| b.key_id(v)) }
+    unsafe {
+        set_text(options, "key_id", key_id, error_out, |o, v| {
+            o.key_id = Some(v.to_owned())
+        })
+    }
 }
 
 /// Sets the API key secret. The library's copy is zeroed when the
@@ -213,7 +230,11 @@ pub unsafe extern "C" fn ik_client_options_set_secret(
     secret: *const c_char,
     error_out: *mut *mut ik_error,
 ) -> ik_result {
-    unsafe { set_text(options, "secret", secret, error_out, |b, v| b.secret(v)) }
+    unsafe {
+        set_text(options, "secret", secret, error_out, |o, v| {
+            o.secret = Some(Secret::new(v))
+        })
+    }
 }
 
 /// Sets how the key id and secret are used: "basic" (HTTP Basic, the
@@ -233,7 +254,11 @@ pub unsafe extern "C" fn ik_client_options_set_auth(
     auth: *const c_char,
     error_out: *mut *mut ik_error,
 ) -> ik_result {
-    unsafe { set_text(options, "auth", auth, error_out, |b, v| b.auth_name(v)) }
+    unsafe {
+        set_text(options, "auth", auth, error_out, |o, v| {
+            o.auth = Some(v.to_owned())
+        })
+    }
 }
 
 /// Sets a JWT signed elsewhere, sent as Bearer, instead of a key id and
@@ -253,7 +278,11 @@ pub unsafe extern "C" fn ik_client_options_set_token(
     token: *const c_char,
     error_out: *mut *mut ik_error,
 ) -> ik_result {
-    unsafe { set_text(options, "token", token, error_out, |b, v| b.token(v)) }
+    unsafe {
+        set_text(options, "token", token, error_out, |o, v| {
+            o.token = Some(Secret::new(v))
+        })
+    }
 }
 
 /// Sets text appended to the User-Agent header, which always starts with
@@ -273,8 +302,8 @@ pub unsafe extern "C" fn ik_client_options_set_user_agent(
     error_out: *mut *mut ik_error,
 ) -> ik_result {
     unsafe {
-        set_text(options, "user_agent", user_agent, error_out, |b, v| {
-            b.user_agent(v)
+        set_text(options, "user_agent", user_agent, error_out, |o, v| {
+            o.user_agent = Some(v.to_owned())
         })
     }
 }
@@ -297,7 +326,7 @@ pub unsafe extern "C" fn ik_client_options_set_timeout(
     unsafe {
         plumbing::guard(error_out, || {
             let options = plumbing::object_mut("options", options)?;
-            options.change(|b| b.timeout_secs(seconds));
+            options.options.timeout = Some(seconds);
             Ok(())
         })
     }
@@ -320,7 +349,7 @@ pub unsafe extern "C" fn ik_client_options_set_connect_timeout(
     unsafe {
         plumbing::guard(error_out, || {
             let options = plumbing::object_mut("options", options)?;
-            options.change(|b| b.connect_timeout_secs(seconds));
+            options.options.connect_timeout = Some(seconds);
             Ok(())
         })
     }
@@ -346,7 +375,7 @@ pub unsafe extern "C" fn ik_client_options_set_max_retries(
     unsafe {
         plumbing::guard(error_out, || {
             let options = plumbing::object_mut("options", options)?;
-            options.change(|b| b.max_retries(max_retries));
+            options.options.max_retries = Some(f64::from(max_retries));
             Ok(())
         })
     }
@@ -369,7 +398,7 @@ pub unsafe extern "C" fn ik_client_options_set_allow_insecure_http(
     unsafe {
         plumbing::guard(error_out, || {
             let options = plumbing::object_mut("options", options)?;
-            options.change(|b| b.allow_insecure_http(allow));
+            options.base = std::mem::take(&mut options.base).allow_insecure_http(allow);
             Ok(())
         })
     }
@@ -406,7 +435,7 @@ pub unsafe extern "C" fn ik_client_new(
             let client_out = plumbing::out("client_out", client_out)?;
             let options = plumbing::object("options", options)?;
             plumbing::init_logging();
-            let client = options.builder.clone().front_end("c").build()?;
+            let client = options.builder().build()?;
             plumbing::give(client_out, ik_client { client });
             Ok(())
         })
@@ -437,7 +466,9 @@ pub unsafe extern "C" fn ik_client_new_from_env(
         plumbing::guard(error_out, || {
             let client_out = plumbing::out("client_out", client_out)?;
             plumbing::init_logging();
-            let client = ClientBuilder::from_env().front_end("c").build()?;
+            let client = ik_client_options::with_base(ClientBuilder::from_env())
+                .builder()
+                .build()?;
             plumbing::give(client_out, ik_client { client });
             Ok(())
         })

@@ -5,7 +5,8 @@
 # Rust unit tests (header drift, version macros, panic guard), starts
 # `integration-keys sandbox --json`, compiles the C tests with
 # -std=c99 -Wall -Wextra -Werror and the C++ ones with -std=c++17, runs them
-# against the sandbox (under valgrind where noted), installs into a
+# against the sandbox (under valgrind where noted), runs the shared cases of
+# tests/cases and a 100,000-call soak, installs into a
 # temporary prefix and links through pkg-config (shared and static), and
 # checks the exported symbols. Needs cargo, gcc, g++, pkg-config, valgrind
 # and binutils (nm, ldd from libc-bin); nothing from the network but crates.
@@ -141,6 +142,9 @@ step "the header compiles alone as C++17" g++ "${cxxflags[@]}" -fsyntax-only "$w
 step "compile test_api.c" gcc "${cflags[@]}" ffi-c/tests/test_api.c "${link[@]}" -o "$work/test_api"
 step "compile test_threads.c" gcc "${cflags[@]}" -pthread ffi-c/tests/test_threads.c "${link[@]}" -o "$work/test_threads"
 step "compile test_fork.c" gcc "${cflags[@]}" ffi-c/tests/test_fork.c "${link[@]}" -o "$work/test_fork"
+step "compile test_json.c" gcc "${cflags[@]}" ffi-c/tests/test_json.c "${link[@]}" -o "$work/test_json"
+step "compile test_cases.c" gcc "${cflags[@]}" ffi-c/tests/test_cases.c "${link[@]}" -lm -o "$work/test_cases"
+step "compile test_soak.c" gcc "${cflags[@]}" -pthread ffi-c/tests/test_soak.c "${link[@]}" -o "$work/test_soak"
 step "compile test_header.cpp" g++ "${cxxflags[@]}" ffi-c/tests/test_header.cpp "${link[@]}" -o "$work/test_header"
 step "compile examples/c/create_key.c" gcc "${cflags[@]}" examples/c/create_key.c "${link[@]}" -o "$work/create_key_c"
 step "compile examples/cpp/create_key.cpp" g++ "${cxxflags[@]}" examples/cpp/create_key.cpp "${link[@]}" -o "$work/create_key_cpp"
@@ -176,6 +180,34 @@ run_checks "test_header (C++) under valgrind" "${valgrind[@]}" "$work/test_heade
 # same program to look for leaks and invalid accesses under threads.
 run_checks "test_threads: 8 threads, 1000 calls" "$work/test_threads" 1000
 run_checks "test_threads under valgrind: 8 threads, 64 calls" "${valgrind[@]}" "$work/test_threads" 64
+
+run_checks "test_json (the tests' JSON reader) under valgrind" "${valgrind[@]}" "$work/test_json"
+
+# The shared cases: test_cases prints "ok NAME" or "FAIL NAME: ..." per case
+# and "N passed, M failed"; each case counts as one check here.
+run_cases() {
+    local status=0 ok bad
+    "$work/test_cases" "$root/tests/cases" >"$work/cases.log" 2>&1 || status=$?
+    ok=$(grep -c '^ok ' "$work/cases.log")
+    bad=$(grep -c '^FAIL ' "$work/cases.log")
+    passed=$((passed + ok))
+    failed=$((failed + bad))
+    grep '^FAIL ' "$work/cases.log"
+    if [ "$status" -eq 0 ] && [ "$bad" -eq 0 ] && [ "$ok" -ge 30 ]; then
+        pass "shared cases (tests/cases) through the C library: $(tail -n 1 "$work/cases.log")"
+    else
+        fail "shared cases (tests/cases) through the C library (exit status $status, $ok cases passed)"
+        grep -v '^ok ' "$work/cases.log" | tail -n 60 | sed 's/^/    /'
+    fi
+}
+run_cases
+
+# The soak prints its memory samples and timing as "# soak:" lines, shown
+# whatever the outcome.
+soak_start=$SECONDS
+run_checks "test_soak: 100,000 calls through one client, 4 threads, flat RSS" "$work/test_soak" 100000
+grep '^# soak:' "$work/checks.log" | sed 's/^# /    /'
+echo "    soak: took $((SECONDS - soak_start)) s in all"
 
 # --- Examples --------------------------------------------------------------
 # example_ok LINES COMMAND...: the example prints the key as JSON (and, for

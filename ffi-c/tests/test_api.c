@@ -394,6 +394,25 @@ static void test_settings(void)
           "a subdomain client can be made (nothing is sent)");
     ik_client_free(client);
     ik_client_options_free(options);
+
+    /* Setters only store: the last value of a setting is the one checked. */
+    options = NULL;
+    client = NULL;
+    CHECK(ik_client_options_new(&options, NULL) == IK_OK
+              && ik_client_options_set_base_url(options, "http://example.com", NULL) == IK_OK
+              && ik_client_options_set_base_url(options, sandbox_url(), NULL) == IK_OK
+              && ik_client_options_set_key_id(options, "app_x", NULL) == IK_OK
+              && ik_client_options_set_secret(options, "s", NULL) == IK_OK
+              && ik_client_options_set_auth(options, "digest", NULL) == IK_OK
+              && ik_client_options_set_auth(options, "basic", NULL) == IK_OK
+              && ik_client_options_set_max_retries(options, 11, NULL) == IK_OK
+              && ik_client_options_set_max_retries(options, 10, NULL) == IK_OK
+              && ik_client_options_set_timeout(options, 0.0, NULL) == IK_OK
+              && ik_client_options_set_timeout(options, 5.0, NULL) == IK_OK
+              && ik_client_new(options, &client, NULL) == IK_OK,
+          "a bad value replaced by a good one is not reported");
+    ik_client_free(client);
+    ik_client_options_free(options);
 }
 
 /* NULL and invalid UTF-8 for every argument of every function. */
