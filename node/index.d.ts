@@ -38,6 +38,11 @@ export interface ClientOptions {
   maxRetries?: number
   /** Text appended to the `User-Agent` header. */
   userAgent?: string
+  /**
+   * Allows a plain `http` base URL to a host that is not loopback; the
+   * credentials then cross the network unencrypted.
+   */
+  allowInsecureHttp?: boolean
 }
 
 /** An API key of a custom integration. */

@@ -125,7 +125,7 @@ class IntegrationKey {
 // The option names a Client takes (ClientOptions in index.d.ts). The addon
 // reads only these properties of the options object, so any other name is a
 // misspelling that would otherwise be ignored without a word.
-const OPTION_NAMES = Object.freeze(['subdomain', 'baseUrl', 'keyId', 'secret', 'auth', 'token', 'timeout', 'connectTimeout', 'maxRetries', 'userAgent'])
+const OPTION_NAMES = Object.freeze(['subdomain', 'baseUrl', 'keyId', 'secret', 'auth', 'token', 'timeout', 'connectTimeout', 'maxRetries', 'userAgent', 'allowInsecureHttp'])
 
 // Throws InvalidArgumentError for a property of `options` that is not an
 // option name. Values are left to the addon and the core.

@@ -52,6 +52,11 @@ export interface ClientOptions {
   maxRetries?: number
   /** Text appended to the `User-Agent` header. */
   userAgent?: string
+  /**
+   * Allows a plain `http` base URL to a host that is not loopback; the
+   * credentials then cross the network unencrypted.
+   */
+  allowInsecureHttp?: boolean
 }
 
 /** The version of the core this addon was built with. */

@@ -88,6 +88,11 @@ struct Settings {
     #[arg(long, global = true)]
     user_agent: Option<String>,
 
+    /// Allow a plain http base URL to a host that is not loopback (the
+    /// credentials then cross the network unencrypted)
+    #[arg(long, global = true)]
+    allow_insecure_http: bool,
+
     /// Run this one command against a fresh built-in sandbox, with its
     /// credentials
     #[arg(long, global = true)]
@@ -303,6 +308,7 @@ impl Settings {
             connect_timeout: self.connect_timeout,
             max_retries: self.max_retries.map(f64::from),
             user_agent: self.user_agent.clone(),
+            allow_insecure_http: self.allow_insecure_http.then_some(true),
         };
         let mut b = ClientBuilder::from_env().front_end("cli").options(options);
         if let Some(sandbox) = sandbox {

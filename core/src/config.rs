@@ -142,6 +142,8 @@ pub struct ClientOptions {
     pub max_retries: Option<f64>,
     /// See [`ClientBuilder::user_agent`].
     pub user_agent: Option<String>,
+    /// See [`ClientBuilder::allow_insecure_http`].
+    pub allow_insecure_http: Option<bool>,
 }
 
 impl fmt::Debug for ClientOptions {
@@ -157,6 +159,7 @@ impl fmt::Debug for ClientOptions {
             .field("connect_timeout", &self.connect_timeout)
             .field("max_retries", &self.max_retries)
             .field("user_agent", &self.user_agent)
+            .field("allow_insecure_http", &self.allow_insecure_http)
             .finish()
     }
 }
@@ -249,6 +252,7 @@ impl ClientBuilder {
             connect_timeout,
             max_retries,
             user_agent: None,
+            allow_insecure_http: None,
         })
     }
 
@@ -367,6 +371,7 @@ impl ClientBuilder {
             connect_timeout,
             max_retries,
             user_agent,
+            allow_insecure_http,
         } = options;
         if let Some(v) = subdomain {
             self = self.subdomain(v);
@@ -403,6 +408,9 @@ impl ClientBuilder {
         }
         if let Some(v) = user_agent {
             self = self.user_agent(v);
+        }
+        if let Some(v) = allow_insecure_http {
+            self = self.allow_insecure_http(v);
         }
         self
     }

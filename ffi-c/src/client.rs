@@ -18,9 +18,7 @@ use crate::plumbing;
 /// object from one thread at a time.
 #[derive(Debug)]
 pub struct ik_client_options {
-    /// The defaults or the environment, read when the object was made, and
-    /// allow_insecure_http, which the core's `ClientOptions` has no field
-    /// for.
+    /// The defaults or the environment, read when the object was made.
     base: ClientBuilder,
     /// What the setters stored; applied over `base` by ik_client_new(),
     /// where the core checks every value.
@@ -398,7 +396,7 @@ pub unsafe extern "C" fn ik_client_options_set_allow_insecure_http(
     unsafe {
         plumbing::guard(error_out, || {
             let options = plumbing::object_mut("options", options)?;
-            options.base = std::mem::take(&mut options.base).allow_insecure_http(allow);
+            options.options.allow_insecure_http = Some(allow);
             Ok(())
         })
     }

@@ -69,6 +69,9 @@ pub struct ClientOptions {
     pub max_retries: Option<f64>,
     /// Text appended to the `User-Agent` header.
     pub user_agent: Option<String>,
+    /// Allows a plain `http` base URL to a host that is not loopback; the
+    /// credentials then cross the network unencrypted.
+    pub allow_insecure_http: Option<bool>,
 }
 
 /// An API key as the addon hands it to JavaScript.
@@ -108,6 +111,7 @@ impl From<ClientOptions> for integration_keys::ClientOptions {
             connect_timeout,
             max_retries,
             user_agent,
+            allow_insecure_http,
         } = options;
         integration_keys::ClientOptions {
             subdomain,
@@ -120,6 +124,7 @@ impl From<ClientOptions> for integration_keys::ClientOptions {
             connect_timeout,
             max_retries,
             user_agent,
+            allow_insecure_http,
         }
     }
 }

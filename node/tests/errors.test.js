@@ -208,13 +208,21 @@ test('every option the types name is accepted, and no other', () => {
     return [...body.matchAll(/^\s*(\w+)\?:/gm)].map((m) => m[1]).sort()
   }
   const published = fieldsOf('index.d.ts')
-  assert.equal(published.length, 10)
+  assert.equal(published.length, 11)
   assert.deepEqual(fieldsOf('native.d.ts'), published, 'index.d.ts and the addon take the same options')
   // Every name present at once (the conflicting ones as undefined) is accepted.
   const all = Object.fromEntries(published.map((name) => [name, undefined]))
-  Object.assign(all, { baseUrl: sandbox.url, keyId: sandbox.keyId, secret: sandbox.secret, auth: 'basic', timeout: 5, connectTimeout: 2, maxRetries: 1, userAgent: 'cases/1' })
+  Object.assign(all, { baseUrl: sandbox.url, keyId: sandbox.keyId, secret: sandbox.secret, auth: 'basic', timeout: 5, connectTimeout: 2, maxRetries: 1, userAgent: 'cases/1', allowInsecureHttp: false })
   assert.equal(new Client(all).baseUrl, sandbox.url)
   assert.equal(Client.fromEnv(all).baseUrl, sandbox.url)
+})
+
+test('plain http to a remote host needs allowInsecureHttp', () => {
+  // Only built, never called: nothing is sent to the remote host.
+  const settings = { baseUrl: 'http://example.com', keyId: 'k', secret: 's' }
+  assert.throws(() => new Client(settings), (e) => e instanceof ik.InvalidArgumentError && /not loopback/.test(e.message))
+  assert.throws(() => new Client({ ...settings, allowInsecureHttp: false }), ik.InvalidArgumentError)
+  assert.equal(new Client({ ...settings, allowInsecureHttp: true }).baseUrl, 'http://example.com')
 })
 
 test('signJwt rejects bad input with InvalidArgumentError', () => {

@@ -87,7 +87,9 @@ fn build_client(
 /// `https://{subdomain}.zendesk.com/sc`, or `https://api.smooch.io`.
 /// `timeout` (whole attempt, default 30) and `connect_timeout` (default 10)
 /// are in seconds; `max_retries` (a whole number, 0 to 10) defaults to 2;
-/// `user_agent` is appended to the User-Agent header.
+/// `user_agent` is appended to the User-Agent header. Plain `http` is
+/// refused except to loopback unless `allow_insecure_http=True`, with which
+/// the credentials cross the network unencrypted.
 ///
 /// A bad setting raises InvalidArgumentError (a ValueError); a value of
 /// the wrong type raises TypeError.
@@ -150,6 +152,7 @@ impl Client {
         connect_timeout = None,
         max_retries = None,
         user_agent = None,
+        allow_insecure_http = None,
     ))]
     #[allow(clippy::too_many_arguments)]
     fn new(
@@ -164,6 +167,7 @@ impl Client {
         connect_timeout: Option<f64>,
         max_retries: Option<f64>,
         user_agent: Option<String>,
+        allow_insecure_http: Option<bool>,
     ) -> PyResult<Client> {
         let options = ik::ClientOptions {
             subdomain,
@@ -176,6 +180,7 @@ impl Client {
             connect_timeout,
             max_retries,
             user_agent,
+            allow_insecure_http,
         };
         build_client(py, ik::ClientBuilder::new(), options)
     }
@@ -205,6 +210,7 @@ impl Client {
         connect_timeout = None,
         max_retries = None,
         user_agent = None,
+        allow_insecure_http = None,
     ))]
     #[allow(clippy::too_many_arguments)]
     fn from_env(
@@ -219,6 +225,7 @@ impl Client {
         connect_timeout: Option<f64>,
         max_retries: Option<f64>,
         user_agent: Option<String>,
+        allow_insecure_http: Option<bool>,
     ) -> PyResult<Client> {
         let options = ik::ClientOptions {
             subdomain,
@@ -231,6 +238,7 @@ impl Client {
             connect_timeout,
             max_retries,
             user_agent,
+            allow_insecure_http,
         };
         build_client(py, ik::ClientBuilder::from_env(), options)
     }

@@ -100,6 +100,17 @@ def test_bad_settings(sandbox: Sandbox, settings: Dict[str, Any]) -> None:
         sandbox.client(**settings)
 
 
+def test_insecure_http_only_when_allowed() -> None:
+    # Only built, never called: nothing is sent to the remote host.
+    settings: Dict[str, Any] = {"base_url": "http://example.com", "key_id": "k", "secret": "s"}
+    with pytest.raises(ik.InvalidArgumentError, match="not loopback"):
+        ik.Client(**settings)
+    with pytest.raises(ik.InvalidArgumentError):
+        ik.Client(**settings, allow_insecure_http=False)
+    client = ik.Client(**settings, allow_insecure_http=True)
+    assert client.base_url == "http://example.com"
+
+
 @pytest.mark.parametrize(
     "value,message",
     [

@@ -23,6 +23,7 @@ class Client:
         connect_timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
         user_agent: Optional[str] = None,
+        allow_insecure_http: Optional[bool] = None,
     ) -> Client: ...
     @staticmethod
     def from_env(
@@ -37,6 +38,7 @@ class Client:
         connect_timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
         user_agent: Optional[str] = None,
+        allow_insecure_http: Optional[bool] = None,
     ) -> Client: ...
     @property
     def base_url(self) -> str: ...
