@@ -14,8 +14,6 @@ use integration_keys::{
 use integration_keys_sandbox::{Sandbox, SandboxConfig};
 use serde_json::{Value, json};
 
-mod logger;
-
 const EXIT_CODES: &str = "\
 Exit codes:
   0   success
@@ -166,7 +164,7 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    logger::init();
+    integration_keys::log_to_stderr();
     let cli = Cli::parse();
     match run(cli) {
         Ok(output) => {

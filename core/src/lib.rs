@@ -56,8 +56,9 @@
 //!   hold a secret, a header value or a body.
 //! - **Logging** goes through the [`log`](https://docs.rs/log) crate at
 //!   debug level: method, path, status, elapsed time, attempt and request
-//!   id. [`log_level_from_env`] reads `INTEGRATION_KEYS_LOG` for front ends
-//!   that install a logger.
+//!   id. [`log_level_from_env`] reads `INTEGRATION_KEYS_LOG`, and
+//!   [`log_to_stderr`] writes this crate's records to standard error at
+//!   that level.
 //! - **Blocking.** Calls block the calling thread; run them on a worker
 //!   thread from async code.
 //!
@@ -75,6 +76,7 @@ mod client;
 mod config;
 mod error;
 mod jwt;
+mod logging;
 mod model;
 pub mod retry;
 mod secret;
@@ -87,15 +89,9 @@ pub use config::{
 };
 pub use error::{Error, ErrorKind, Result, first_api_error};
 pub use jwt::{MAX_EXPIRES_IN, expires_in_secs, sign_jwt};
+pub use logging::{log_level_from_env, log_to_stderr};
 pub use model::{IntegrationKey, decode_created_key, decode_key, decode_keys};
 pub use secret::{REDACTED, Secret};
 
 /// The version of this library, as in every front end.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
-
-/// The log level named by `INTEGRATION_KEYS_LOG` (`off`, `error`, `warn`,
-/// `info`, `debug` or `trace`, in any case), or `None` when it is unset or
-/// names no level.
-pub fn log_level_from_env() -> Option<log::LevelFilter> {
-    std::env::var(env::LOG).ok()?.trim().parse().ok()
-}

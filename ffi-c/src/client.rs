@@ -432,7 +432,7 @@ pub unsafe extern "C" fn ik_client_new(
         plumbing::guard(error_out, || {
             let client_out = plumbing::out("client_out", client_out)?;
             let options = plumbing::object("options", options)?;
-            plumbing::init_logging();
+            integration_keys::log_to_stderr();
             let client = options.builder().build()?;
             plumbing::give(client_out, ik_client { client });
             Ok(())
@@ -463,7 +463,7 @@ pub unsafe extern "C" fn ik_client_new_from_env(
     unsafe {
         plumbing::guard(error_out, || {
             let client_out = plumbing::out("client_out", client_out)?;
-            plumbing::init_logging();
+            integration_keys::log_to_stderr();
             let client = ik_client_options::with_base(ClientBuilder::from_env())
                 .builder()
                 .build()?;

@@ -2,10 +2,8 @@
 //! `error_out`, and the conversions between C strings and Rust strings.
 
 use std::ffi::{CStr, CString, c_char};
-use std::io::Write;
 use std::panic::{self, AssertUnwindSafe};
 use std::ptr;
-use std::sync::Once;
 
 use integration_keys::{Error, ErrorKind};
 use zeroize::{Zeroize, Zeroizing};
@@ -50,45 +48,6 @@ pub(crate) fn quietly(body: impl FnOnce()) {
     // A panic cannot be reported here; the guard only keeps it from
     // unwinding into C.
     let _ = panic::catch_unwind(AssertUnwindSafe(body));
-}
-
-/// Writes the core's log records to stderr.
-struct StderrLogger;
-
-impl log::Log for StderrLogger {
-    fn enabled(&self, metadata: &log::Metadata<'_>) -> bool {
-        metadata.level() <= log::max_level()
-    }
-
-    fn log(&self, record: &log::Record<'_>) {
-        if self.enabled(record.metadata()) {
-            let _ = writeln!(
-                std::io::stderr().lock(),
-                "[{} {}] {}",
-                record.level(),
-                record.target(),
-                record.args()
-            );
-        }
-    }
-
-    fn flush(&self) {}
-}
-
-/// Installs a logger that writes to stderr at the level named by
-/// `INTEGRATION_KEYS_LOG`, once per process, when a client is made. Nothing
-/// is installed when the variable is unset or when the process already has
-/// a logger (a Rust program linking this library may have its own).
-pub(crate) fn init_logging() {
-    static LOGGER: StderrLogger = StderrLogger;
-    static ONCE: Once = Once::new();
-    ONCE.call_once(|| {
-        if let Some(level) = integration_keys::log_level_from_env()
-            && log::set_logger(&LOGGER).is_ok()
-        {
-            log::set_max_level(level);
-        }
-    });
 }
 
 /// An `IK_ERROR_INVALID_ARGUMENT` error.

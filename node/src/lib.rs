@@ -19,7 +19,6 @@
 //! - When `INTEGRATION_KEYS_LOG` names a level, the core's log records are
 //!   written to standard error.
 
-use std::sync::Once;
 
 use integration_keys::{
     Client, ClientBuilder, Error as CoreError, ErrorKind, IntegrationKey, Secret,
@@ -131,7 +130,7 @@ impl From<ClientOptions> for integration_keys::ClientOptions {
 
 /// Makes a client from `builder` with `options` applied over it.
 fn build(builder: ClientBuilder, options: Option<ClientOptions>) -> Result<NativeClient> {
-    install_logger();
+    integration_keys::log_to_stderr();
     let options = options.unwrap_or_default().into();
     let client = builder
         .front_end("node")
@@ -279,44 +278,4 @@ pub fn error_kinds() -> Vec<String> {
         .iter()
         .map(|k| k.as_str().to_owned())
         .collect()
-}
-
-/// Writes the core's log records to standard error.
-#[derive(Debug)]
-struct StderrLogger;
-
-static LOGGER: StderrLogger = StderrLogger;
-
-impl log::Log for StderrLogger {
-    fn enabled(&self, metadata: &log::Metadata<'_>) -> bool {
-        // Only this project's records: other crates' records are not
-        // vetted for secrets.
-        metadata.target().starts_with("integration_keys")
-    }
-
-    fn log(&self, record: &log::Record<'_>) {
-        if self.enabled(record.metadata()) {
-            eprintln!(
-                "[integration-keys {} {}] {}",
-                record.level(),
-                record.target(),
-                record.args()
-            );
-        }
-    }
-
-    fn flush(&self) {}
-}
-
-/// Installs [`StderrLogger`] once per process when `INTEGRATION_KEYS_LOG`
-/// names a level (read when the first client is made).
-fn install_logger() {
-    static ONCE: Once = Once::new();
-    ONCE.call_once(|| {
-        if let Some(level) = integration_keys::log_level_from_env()
-            && log::set_logger(&LOGGER).is_ok()
-        {
-            log::set_max_level(level);
-        }
-    });
 }
