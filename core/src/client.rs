@@ -310,14 +310,24 @@ impl Client {
         let started = Instant::now();
         let response = request.send().map_err(transport_error)?;
         let status = response.status().as_u16();
-        let headers = response.headers().clone();
+        let request_id = request_id(response.headers());
+        let retry_after = (status == 429)
+            .then(|| {
+                response
+                    .headers()
+                    .get(header::RETRY_AFTER)
+                    .and_then(|v| v.to_str().ok())
+                    .and_then(|v| retry::parse_retry_after(v, SystemTime::now()))
+            })
+            .flatten();
         let body = read_capped(response, deadline);
         log::debug!(
             "{} {} -> {status} in {:?} (attempt {number}){}",
             call.method,
             call.path,
             started.elapsed(),
-            request_id(&headers)
+            request_id
+                .as_deref()
                 .map(|id| format!(" (request id {id})"))
                 .unwrap_or_default()
         );
@@ -326,15 +336,7 @@ impl Client {
         if (200..300).contains(&status) {
             return Ok(body);
         }
-        let retry_after = (status == 429)
-            .then(|| {
-                headers
-                    .get(header::RETRY_AFTER)
-                    .and_then(|v| v.to_str().ok())
-                    .and_then(|v| retry::parse_retry_after(v, SystemTime::now()))
-            })
-            .flatten();
-        let error = Error::from_response(status, &body, request_id(&headers), retry_after);
+        let error = Error::from_response(status, &body, request_id, retry_after);
         let failure = match status {
             429 => Failure::RateLimited,
             500..=599 => Failure::AfterSend,
@@ -476,7 +478,8 @@ fn read_capped(
         return Err(too_big());
     }
     let mut body = Vec::new();
-    let mut chunk = [0u8; 16 * 1024];
+    // Answers are small; a small buffer keeps each call's cost down.
+    let mut chunk = [0u8; 4 * 1024];
     loop {
         if Instant::now() >= deadline {
             let e = Error::new(ErrorKind::Timeout, "reading the response timed out");
