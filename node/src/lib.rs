@@ -19,7 +19,6 @@
 //! - When `INTEGRATION_KEYS_LOG` names a level, the core's log records are
 //!   written to standard error.
 
-
 use integration_keys::{
     Client, ClientBuilder, Error as CoreError, ErrorKind, IntegrationKey, Secret,
 };
