@@ -419,7 +419,7 @@ static inline char *j_parse_chars(j_parser *p, size_t *length_out)
                 }
                 cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
             }
-            /* \uXXXX takes 6 bytes (12 for a pair) and encodes in at most 3
+            /* A \u escape takes 6 bytes (12 for a pair) and encodes in at most 3
                (4), so the buffer is large enough. */
             n += j_utf8(cp, out + n);
             break;
