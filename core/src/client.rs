@@ -9,8 +9,9 @@ use std::time::{Duration, Instant, SystemTime};
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
-use reqwest::Method;
-use reqwest::header::{self, HeaderMap, HeaderValue};
+use ureq::http::header::{self, HeaderMap, HeaderValue};
+use ureq::http::{Method, Request, Response};
+use ureq::tls::{RootCerts, TlsConfig};
 
 use crate::config::{ClientBuilder, Credentials, JWT_LIFETIME, Settings};
 use crate::error::{Error, ErrorKind, Result};
@@ -52,13 +53,13 @@ struct Inner {
     transport: Mutex<Transport>,
 }
 
-/// The HTTP client of one process. A `reqwest::blocking::Client` owns a
-/// background thread that a forked child does not have, so a child makes its
-/// own and leaves the parent's untouched (dropping it there would wait on a
-/// thread that does not exist).
+/// The HTTP agent of one process. Its pooled connections are sockets that a
+/// forked child shares with its parent, so a child makes its own agent and
+/// never touches the parent's (closing a TLS connection there would write to
+/// the parent's socket).
 struct Transport {
     pid: u32,
-    http: Option<reqwest::blocking::Client>,
+    http: Option<ureq::Agent>,
 }
 
 impl Drop for Transport {
@@ -91,7 +92,7 @@ impl Client {
     }
 
     pub(crate) fn from_settings(settings: Settings) -> Result<Client> {
-        let http = make_http(&settings)?;
+        let http = make_http(&settings);
         Ok(Client {
             inner: Arc::new(Inner {
                 settings,
@@ -207,7 +208,7 @@ impl Client {
         Ok(())
     }
 
-    fn http(&self) -> Result<reqwest::blocking::Client> {
+    fn http(&self) -> Result<ureq::Agent> {
         let mut transport = self
             .inner
             .transport
@@ -217,7 +218,7 @@ impl Client {
         if transport.pid != pid || transport.http.is_none() {
             // A forked child: leave the parent's client alone, make our own.
             std::mem::forget(transport.http.take());
-            transport.http = Some(make_http(&self.inner.settings)?);
+            transport.http = Some(make_http(&self.inner.settings));
             transport.pid = pid;
         }
         match &transport.http {
@@ -289,7 +290,7 @@ impl Client {
     /// means for retrying.
     fn attempt(
         &self,
-        http: &reqwest::blocking::Client,
+        http: &ureq::Agent,
         call: &Call,
         url: &str,
         number: u32,
@@ -297,18 +298,26 @@ impl Client {
         let settings = &self.inner.settings;
         let deadline = Instant::now() + settings.timeout;
         let authorization = self.authorization().map_err(|e| (e, Failure::Final))?;
-        let mut request = http
-            .request(call.method.clone(), url)
+        let request = Request::builder()
+            .method(call.method.clone())
+            .uri(url)
             .header(header::AUTHORIZATION, authorization)
             .header(header::ACCEPT, "application/json");
-        if let Some(body) = &call.body {
-            request = request
-                .header(header::CONTENT_TYPE, "application/json")
-                .body(body.clone());
-        }
 
         let started = Instant::now();
-        let response = request.send().map_err(transport_error)?;
+        let sent = match &call.body {
+            Some(body) => request
+                .header(header::CONTENT_TYPE, "application/json")
+                .body(body.as_slice())
+                .map(|r| http.run(r)),
+            None => request.body(()).map(|r| http.run(r)),
+        };
+        let response = sent
+            .map_err(|e| {
+                let e = Error::invalid("the request could not be built").with_source(e);
+                (e, Failure::Final)
+            })?
+            .map_err(transport_error)?;
         let status = response.status().as_u16();
         let request_id = request_id(response.headers());
         let retry_after = (status == 429)
@@ -346,21 +355,26 @@ impl Client {
     }
 }
 
-fn make_http(settings: &Settings) -> Result<reqwest::blocking::Client> {
-    let mut builder = reqwest::blocking::Client::builder()
-        .user_agent(settings.user_agent.clone())
-        .timeout(settings.timeout)
-        .connect_timeout(settings.connect_timeout)
-        .redirect(reqwest::redirect::Policy::none())
-        .pool_idle_timeout(Duration::from_secs(60));
+fn make_http(settings: &Settings) -> ureq::Agent {
+    let tls = TlsConfig::builder()
+        .root_certs(RootCerts::PlatformVerifier)
+        .build();
+    let mut config = ureq::Agent::config_builder()
+        .user_agent(settings.user_agent.as_str())
+        .timeout_global(Some(settings.timeout))
+        .timeout_connect(Some(settings.connect_timeout))
+        .max_redirects(0)
+        .max_redirects_will_error(false)
+        .http_status_as_error(false)
+        .max_idle_connections(64)
+        .max_idle_connections_per_host(64)
+        .max_idle_age(Duration::from_secs(60))
+        .tls_config(tls);
     if settings.loopback {
         // A proxy named in the environment is never wanted for loopback.
-        builder = builder.no_proxy();
+        config = config.proxy(None);
     }
-    builder.build().map_err(|e| {
-        Error::new(ErrorKind::Internal, "could not set up the HTTP client")
-            .with_source(e.without_url())
-    })
+    ureq::Agent::new_with_config(config.build())
 }
 
 fn keys_path(app_id: &str, integration_id: &str) -> Result<String> {
@@ -400,53 +414,48 @@ fn request_id(headers: &HeaderMap) -> Option<String> {
     })
 }
 
-/// Classifies an error from sending a request.
-fn transport_error(e: reqwest::Error) -> (Error, Failure) {
-    let e = e.without_url();
-    let (kind, failure, what) = if e.is_connect() {
-        if is_timeout(&e) {
+/// Classifies an error from sending a request: whether the request can
+/// have reached the server decides whether it may be sent again.
+fn transport_error(e: ureq::Error) -> (Error, Failure) {
+    use ureq::Timeout;
+    let (kind, failure, what) = match &e {
+        ureq::Error::Timeout(Timeout::Resolve | Timeout::Connect) => {
             (ErrorKind::Timeout, Failure::Connect, "connecting timed out")
-        } else {
-            (ErrorKind::Connection, Failure::Connect, "could not connect")
         }
-    } else if is_timeout(&e) {
-        (
+        ureq::Error::Timeout(_) => (
             ErrorKind::Timeout,
             Failure::AfterSend,
             "the request timed out",
-        )
-    } else if e.is_builder() {
-        (
+        ),
+        ureq::Error::HostNotFound | ureq::Error::ConnectionFailed => {
+            (ErrorKind::Connection, Failure::Connect, "could not connect")
+        }
+        ureq::Error::Io(io) if io.kind() == std::io::ErrorKind::ConnectionRefused => {
+            (ErrorKind::Connection, Failure::Connect, "could not connect")
+        }
+        ureq::Error::Io(io) if io.kind() == std::io::ErrorKind::TimedOut => (
+            ErrorKind::Timeout,
+            Failure::AfterSend,
+            "the request timed out",
+        ),
+        ureq::Error::Tls(_) | ureq::Error::Rustls(_) => (
+            ErrorKind::Connection,
+            Failure::Final,
+            "the TLS handshake failed",
+        ),
+        ureq::Error::BadUri(_) | ureq::Error::Http(_) => (
             ErrorKind::InvalidArgument,
             Failure::Final,
             "the request could not be built",
-        )
-    } else {
-        (
+        ),
+        _ => (
             ErrorKind::Connection,
             Failure::AfterSend,
             "the connection failed",
-        )
+        ),
     };
     let message = format!("{what}: {}", describe(&e));
     (Error::new(kind, message).with_source(e), failure)
-}
-
-/// Whether an error or any of its causes is a timeout.
-fn is_timeout(e: &reqwest::Error) -> bool {
-    if e.is_timeout() {
-        return true;
-    }
-    let mut source = std::error::Error::source(e);
-    while let Some(cause) = source {
-        if let Some(io) = cause.downcast_ref::<std::io::Error>()
-            && io.kind() == std::io::ErrorKind::TimedOut
-        {
-            return true;
-        }
-        source = cause.source();
-    }
-    false
 }
 
 /// The innermost cause of an error, which says the most.
@@ -460,7 +469,7 @@ fn describe(e: &(dyn std::error::Error + 'static)) -> String {
 
 /// Reads a body up to [`MAX_RESPONSE_BYTES`], within the attempt's deadline.
 fn read_capped(
-    mut response: reqwest::blocking::Response,
+    response: Response<ureq::Body>,
     deadline: Instant,
 ) -> std::result::Result<Vec<u8>, (Error, Failure)> {
     let too_big = || {
@@ -471,12 +480,15 @@ fn read_capped(
             Failure::Final,
         )
     };
-    if response
-        .content_length()
-        .is_some_and(|n| n > MAX_RESPONSE_BYTES as u64)
-    {
+    let declared = response
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    if declared.is_some_and(|n| n > MAX_RESPONSE_BYTES as u64) {
         return Err(too_big());
     }
+    let mut response = response.into_body().into_reader();
     let mut body = Vec::new();
     // Answers are small; a small buffer keeps each call's cost down.
     let mut chunk = [0u8; 4 * 1024];
@@ -497,8 +509,8 @@ fn read_capped(
             Err(e) => {
                 let timed_out = e.kind() == std::io::ErrorKind::TimedOut
                     || e.get_ref()
-                        .and_then(|inner| inner.downcast_ref::<reqwest::Error>())
-                        .is_some_and(reqwest::Error::is_timeout);
+                        .and_then(|inner| inner.downcast_ref::<ureq::Error>())
+                        .is_some_and(|u| matches!(u, ureq::Error::Timeout(_)));
                 let (kind, what) = if timed_out {
                     (ErrorKind::Timeout, "reading the response timed out")
                 } else {

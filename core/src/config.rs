@@ -5,7 +5,7 @@ use std::net::IpAddr;
 use std::str::FromStr;
 use std::time::Duration;
 
-use reqwest::Url;
+use url::Url;
 
 use crate::client::Client;
 use crate::error::{Error, Result};

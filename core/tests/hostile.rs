@@ -201,3 +201,24 @@ fn a_server_that_closes_without_answering_gets_one_create() {
     assert_eq!(e.kind(), ErrorKind::Connection, "{e}");
     assert_eq!(server.requests.load(Ordering::SeqCst), 1);
 }
+
+#[test]
+fn a_pooled_connection_closed_while_idle_is_not_used_for_a_create() {
+    // HTTP/1.1 without `connection: close`: the client pools the connection,
+    // then the server closes it while it sits idle.
+    let server = Hostile::start(|s| {
+        head(
+            s,
+            "201 Created",
+            &format!("content-length: {}\r\n", KEY.len()),
+        );
+        let _ = s.write_all(KEY.as_bytes());
+        false
+    });
+    let client = server.client(5.0);
+    for _ in 0..3 {
+        client.create_integration_key("a", "i", "k").unwrap();
+        thread::sleep(Duration::from_millis(100));
+    }
+    assert_eq!(server.requests.load(Ordering::SeqCst), 3);
+}
