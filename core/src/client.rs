@@ -374,7 +374,34 @@ fn make_http(settings: &Settings) -> ureq::Agent {
         // A proxy named in the environment is never wanted for loopback.
         config = config.proxy(None);
     }
-    ureq::Agent::new_with_config(config.build())
+    let connector = ureq::unversioned::transport::DefaultConnector::new();
+    ureq::Agent::with_parts(config.build(), connector, Resolver::default())
+}
+
+/// ureq's own resolver, except that an IP address in the URL is answered at
+/// once: under a timeout, ureq's resolver starts a thread for every lookup,
+/// even of an address, which costs more than a whole call on loopback.
+#[derive(Debug, Default)]
+struct Resolver(ureq::unversioned::resolver::DefaultResolver);
+
+impl ureq::unversioned::resolver::Resolver for Resolver {
+    fn resolve(
+        &self,
+        uri: &ureq::http::Uri,
+        config: &ureq::config::Config,
+        timeout: ureq::unversioned::transport::NextTimeout,
+    ) -> std::result::Result<ureq::unversioned::resolver::ResolvedSocketAddrs, ureq::Error> {
+        let host = uri.host().unwrap_or_default();
+        let bare = host.trim_start_matches('[').trim_end_matches(']');
+        if let Ok(ip) = bare.parse::<std::net::IpAddr>() {
+            let https = uri.scheme_str() == Some("https");
+            let port = uri.port_u16().unwrap_or(if https { 443 } else { 80 });
+            let mut addrs = self.empty();
+            addrs.push(std::net::SocketAddr::new(ip, port));
+            return Ok(addrs);
+        }
+        self.0.resolve(uri, config, timeout)
+    }
 }
 
 fn keys_path(app_id: &str, integration_id: &str) -> Result<String> {
