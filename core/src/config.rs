@@ -1,6 +1,5 @@
 //! Client settings: the builder, its checks, and `from_env`.
 
-use std::fmt;
 use std::net::IpAddr;
 use std::str::FromStr;
 use std::time::Duration;
@@ -118,7 +117,9 @@ pub(crate) struct Settings {
 /// applies the ones that are set; the builder checks them all at
 /// [`build`](ClientBuilder::build) time, so a front end only copies values
 /// across.
-#[derive(Clone, Default)]
+// Debug is derived: the secret fields are `Secret`s, which print as
+// `<redacted>`.
+#[derive(Clone, Debug, Default)]
 pub struct ClientOptions {
     /// See [`ClientBuilder::subdomain`].
     pub subdomain: Option<String>,
@@ -146,30 +147,12 @@ pub struct ClientOptions {
     pub allow_insecure_http: Option<bool>,
 }
 
-impl fmt::Debug for ClientOptions {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("ClientOptions")
-            .field("subdomain", &self.subdomain)
-            .field("base_url", &self.base_url)
-            .field("key_id", &self.key_id)
-            .field("secret", &self.secret)
-            .field("auth", &self.auth)
-            .field("token", &self.token)
-            .field("timeout", &self.timeout)
-            .field("connect_timeout", &self.connect_timeout)
-            .field("max_retries", &self.max_retries)
-            .field("user_agent", &self.user_agent)
-            .field("allow_insecure_http", &self.allow_insecure_http)
-            .finish()
-    }
-}
-
 /// Collects a client's settings; [`build`](ClientBuilder::build) checks them
 /// all and makes the [`Client`].
 ///
 /// Setters never fail: a value that cannot be used is reported by `build`,
 /// as [`ErrorKind::InvalidArgument`](crate::ErrorKind::InvalidArgument).
-#[derive(Clone, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct ClientBuilder {
     subdomain: Option<String>,
     base_url: Option<String>,
@@ -187,7 +170,7 @@ pub struct ClientBuilder {
 }
 
 /// A duration given as seconds, checked at build time.
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, Debug)]
 enum Seconds {
     Exact(Duration),
     Float(f64),
@@ -573,20 +556,6 @@ fn is_loopback(host: &str) -> bool {
         return true;
     }
     bare.parse::<IpAddr>().is_ok_and(|ip| ip.is_loopback())
-}
-
-impl fmt::Debug for ClientBuilder {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("ClientBuilder")
-            .field("subdomain", &self.subdomain)
-            .field("base_url", &self.base_url)
-            .field("key_id", &self.key_id)
-            .field("secret", &self.secret)
-            .field("auth", &self.auth)
-            .field("token", &self.token)
-            .field("max_retries", &self.max_retries)
-            .finish_non_exhaustive()
-    }
 }
 
 #[cfg(test)]
